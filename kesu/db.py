@@ -1,0 +1,70 @@
+"""Database wiring: the tortoise config, versioned migrations, and the connection's lifetime."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.migrations.api import migrate as migrate_api
+
+from models import MODEL_MODULES
+
+
+def normalise_url(url: str) -> str:
+    # tortoise names the PostgreSQL scheme "postgres"; accept the libpq spelling too.
+    if url.startswith("postgresql://"):
+        return "postgres://" + url.removeprefix("postgresql://")
+    return url
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    return {
+        "connections": {"default": normalise_url(database_url)},
+        "apps": {
+            "models": {
+                "models": MODEL_MODULES,
+                "migrations": "kesu.migrations",
+                "default_connection": "default",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+async def run_migrations(database_url: str) -> None:
+    """Apply pending migrations, then close: callers open their own connection afterwards."""
+    try:
+        await migrate_api(config=tortoise_config(database_url))
+    finally:
+        await Tortoise.close_connections()
+
+
+async def open_database(database_url: str) -> None:
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+
+
+async def close_database() -> None:
+    await Tortoise.close_connections()
+
+
+@asynccontextmanager
+async def database(database_url: str, *, migrate: bool = True) -> AsyncIterator[None]:
+    if migrate:
+        await run_migrations(database_url)
+    await open_database(database_url)
+    try:
+        yield
+    finally:
+        await close_database()
+
+
+async def ping() -> bool:
+    try:
+        conn = Tortoise.get_connection("default")
+        await conn.execute_query("SELECT 1")
+    except Exception:
+        return False
+    return True
