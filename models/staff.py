@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from tortoise import fields
 from tortoise.models import Model
 
 from models.enums import Language, Role
+from models.errors import ValidationFailed
 
 
 class Department(Model):
@@ -98,3 +101,22 @@ async def supervisors_of(department_id: int | None) -> list[Staff]:
         if found:
             return found
     return await Staff.filter(role=Role.SUPERVISOR, active=True)
+
+
+_hasher = PasswordHasher()
+MIN_PASSWORD = 8
+
+
+def hash_password(raw: str) -> str:
+    if len(raw) < MIN_PASSWORD:
+        raise ValidationFailed("password", "too_short")
+    return _hasher.hash(raw)
+
+
+def verify_password(staff: Staff, raw: str) -> bool:
+    if not staff.password_hash:
+        return False
+    try:
+        return _hasher.verify(staff.password_hash, raw)
+    except (VerifyMismatchError, InvalidHashError):
+        return False

@@ -1,0 +1,54 @@
+"""`kesu run`: migrate, then web + bot + scheduler in one asyncio process until SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from aiohttp import web
+
+from kesu import db
+from kesu.clock import Clock, SystemClock
+from kesu.settings import Settings
+from kesu.wiring import build_web
+
+log = logging.getLogger("kesu")
+
+
+async def serve(
+    settings: Settings, *, clock: Clock | None = None, ready: asyncio.Event | None = None
+) -> None:
+    clock = clock or SystemClock()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.uploads_dir.mkdir(parents=True, exist_ok=True)
+    await db.run_migrations(settings.database_url)
+    # Start order matters (STACK-NOTES): the ORM context must exist before any task that queries.
+    await db.open_database(settings.database_url)
+    runner: web.AppRunner | None = None
+    try:
+        app = build_web(settings, clock=clock)
+        runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, settings.host, settings.port)
+        await site.start()
+        log.info(
+            "Kesu is running: http://%s:%s/ (back office), /chat (web chat)", settings.host, settings.port
+        )
+        print(f"Kesu 客诉 running at http://{settings.host}:{settings.port}/  (Ctrl-C to stop)", flush=True)
+        if ready is not None:
+            ready.set()
+        await _wait_for_stop()
+    finally:
+        if runner is not None:
+            await runner.cleanup()
+        await db.close_database()
+        log.info("Kesu stopped")
+
+
+async def _wait_for_stop() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
