@@ -1,4 +1,7 @@
-"""Assembling the process: one aiohttp app carrying the back office, the web chat and the webhook."""
+"""Assembling the process: one aiohttp app carrying the back office, the web chat and the webhook.
+
+Each adapter contributes its routes through one `setup_*` call here; they never import each other.
+"""
 
 from __future__ import annotations
 
@@ -10,5 +13,7 @@ from kesu.settings import Settings
 
 
 def build_web(settings: Settings, *, clock: Clock) -> web.Application:
-    app = create_app(settings, clock=clock)
+    app = create_app(settings, clock=clock)  # back office, API, /healthz
+    # web chat routes (/chat): bot.webchat — added by the intake work
+    # Telegram webhook route: bot.telegram — added by the intake work
     return app

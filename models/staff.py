@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
@@ -120,3 +121,27 @@ def verify_password(staff: Staff, raw: str) -> bool:
         return _hasher.verify(staff.password_hash, raw)
     except (VerifyMismatchError, InvalidHashError):
         return False
+
+
+LINK_CODE_TTL_MINUTES = 15
+
+
+async def start_telegram_link(staff: Staff, now: datetime) -> str:
+    """One-time code the staff member sends to the bot (/link CODE) to receive reminders there."""
+    code = f"{secrets.randbelow(10**6):06d}"
+    staff.telegram_link_code = code
+    staff.telegram_link_expires_at = now + timedelta(minutes=LINK_CODE_TTL_MINUTES)
+    await staff.save(update_fields=["telegram_link_code", "telegram_link_expires_at"])
+    return code
+
+
+async def complete_telegram_link(code: str, chat_id: str, now: datetime) -> Staff | None:
+    """Bind the chat that sent a valid, unexpired code; the code works once."""
+    staff = await Staff.get_or_none(telegram_link_code=code.strip(), active=True)
+    if staff is None or staff.telegram_link_expires_at is None or staff.telegram_link_expires_at < now:
+        return None
+    staff.telegram_chat_id = chat_id
+    staff.telegram_link_code = None
+    staff.telegram_link_expires_at = None
+    await staff.save(update_fields=["telegram_chat_id", "telegram_link_code", "telegram_link_expires_at"])
+    return staff
