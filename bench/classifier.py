@@ -1,0 +1,191 @@
+"""Benchmark nlp.classify against a TF-IDF + LinearSVC baseline on the development data.
+
+Run: .venv/bin/python bench/classifier.py
+
+Data: ../shared/data/dev/ relative to the repository (never copied into it); the script exits cleanly
+when the folder is absent. Split: a row belongs to the baseline's training half when the first byte of
+sha256(id) is even, else to the evaluation half; every figure below is on the evaluation half.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data" / "dev"
+sys.path.insert(0, str(REPO))
+
+from nlp import CATEGORIES, classify, load_lexicon  # noqa: E402
+
+STARTUP_SNIPPET = """
+import time
+t0 = time.perf_counter()
+import nlp
+t1 = time.perf_counter()
+nlp.warm_up()
+t2 = time.perf_counter()
+print(f"{t1 - t0:.3f} {t2 - t1:.3f}")
+"""
+
+
+def load(name: str) -> list[dict]:
+    with (DATA / name).open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def in_training_half(row: dict) -> bool:
+    return hashlib.sha256(row["id"].encode()).digest()[0] % 2 == 0
+
+
+def acceptable_aware_gold(rows: list[dict], predictions: list[str]) -> list[str]:
+    """A prediction in gold_acceptable counts as the gold label; otherwise the gold label stands."""
+    return [p if p in r["gold_acceptable"] else r["gold"] for r, p in zip(rows, predictions, strict=True)]
+
+
+def report_categories(name: str, rows: list[dict], predictions: list[str]) -> dict[str, float]:
+    from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+
+    gold = acceptable_aware_gold(rows, predictions)
+    labels = [c for c in CATEGORIES if c in set(gold)]
+    accuracy = sum(p in r["gold_acceptable"] for r, p in zip(rows, predictions, strict=True)) / len(rows)
+    p, r, f, support = precision_recall_fscore_support(gold, predictions, labels=labels, zero_division=0)
+    macro = float(f.mean())
+    print(f"\n== {name}: acceptable-accuracy {accuracy:.3f}   macro-F1 (acceptable-aware) {macro:.3f}")
+    print(f"   {'category':<20}{'prec':>7}{'recall':>8}{'F1':>7}{'support':>9}")
+    for i, label in enumerate(labels):
+        print(f"   {label:<20}{p[i]:>7.3f}{r[i]:>8.3f}{f[i]:>7.3f}{support[i]:>9}")
+    columns = labels + [c for c in CATEGORIES if c not in labels and c in set(predictions)]
+    matrix = confusion_matrix(gold, predictions, labels=columns)
+    print("   confusion (rows: acceptable-aware gold, columns: predicted)")
+    print("   " + " " * 20 + "".join(f"{c[:8]:>9}" for c in columns))
+    for label, row in zip(columns, matrix, strict=True):
+        if label in labels:
+            print(f"   {label:<20}" + "".join(f"{n:>9}" for n in row))
+    return {
+        "accuracy": accuracy,
+        "macro_f1": macro,
+        **{f"f1_{lab}": float(f[i]) for i, lab in enumerate(labels)},
+    }
+
+
+def train_baseline(rows: list[dict]):
+    import jieba
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.svm import LinearSVC
+
+    from nlp.matching import base_tokenizer
+
+    tokenizer = base_tokenizer()  # the plain jieba dictionary: the baseline gets no lexicon words
+    assert isinstance(tokenizer, jieba.Tokenizer)
+    vectorizer = TfidfVectorizer(
+        tokenizer=tokenizer.lcut, token_pattern=None, lowercase=True, sublinear_tf=True, ngram_range=(1, 2)
+    )
+    model = LinearSVC(C=1.0).fit(
+        vectorizer.fit_transform([r["text"] for r in rows]), [r["gold"] for r in rows]
+    )
+    return vectorizer, model
+
+
+def texts_per_second(fn, texts: list[str]) -> float:
+    start = time.perf_counter()
+    for text in texts:
+        fn(text)
+    return len(texts) / (time.perf_counter() - start)
+
+
+def main() -> int:
+    if not (DATA / "zh_category_dev.jsonl").is_file():
+        print(f"development data not found at {DATA}: nothing to benchmark")
+        return 0
+
+    out = subprocess.run([sys.executable, "-c", STARTUP_SNIPPET], capture_output=True, text=True, check=True)
+    import_s, warm_s = (float(x) for x in out.stdout.split())
+    print("== start-up (fresh process; jieba's dictionary cache in the temp folder already built)")
+    print(
+        f"   import nlp {import_s * 1000:.0f} ms; warm_up() (jieba + lexicon + user words) {warm_s * 1000:.0f} ms"
+    )
+
+    lexicon = load_lexicon()
+    rows = load("zh_category_dev.jsonl")
+    train = [r for r in rows if in_training_half(r)]
+    evaluation = [r for r in rows if not in_training_half(r)]
+    texts = [r["text"] for r in evaluation]
+    print(
+        f"\nzh_category_dev.jsonl: {len(rows)} rows; baseline trains on {len(train)}, all evaluate on {len(evaluation)}"
+    )
+    print(f"   evaluation sources: {dict(Counter(r['source'].split('/')[0] for r in evaluation))}")
+
+    ours = [classify(t, lexicon=lexicon).category for t in texts]
+    vectorizer, model = train_baseline(train)
+    baseline = [str(p) for p in model.predict(vectorizer.transform(texts))]
+    ours_metrics = report_categories("nlp.classify (lexicon)", evaluation, ours)
+    base_metrics = report_categories("baseline TF-IDF(jieba 1-2 grams) + LinearSVC", evaluation, baseline)
+    print("\n== side by side            ours  baseline")
+    for key in ours_metrics:
+        print(f"   {key:<24}{ours_metrics[key]:>6.3f}{base_metrics.get(key, float('nan')):>10.3f}")
+    both_wrong = sum(
+        o not in r["gold_acceptable"] and b not in r["gold_acceptable"]
+        for r, o, b in zip(evaluation, ours, baseline, strict=True)
+    )
+    print(f"   rows both get wrong: {both_wrong} ({both_wrong / len(evaluation):.1%})")
+
+    severity_rows = load("en_severity_dev.jsonl")
+    predicted = [classify(r["text"], lexicon=lexicon).severity == "A" for r in severity_rows]
+    actual = [r["gold_severity"] == "urgent" for r in severity_rows]
+    tp = sum(p and a for p, a in zip(predicted, actual, strict=True))
+    precision = tp / max(1, sum(predicted))
+    recall = tp / max(1, sum(actual))
+    print(
+        f"\n== severity on en_severity_dev.jsonl ({len(severity_rows)} rows, {sum(actual)} urgent; A == urgent)"
+    )
+    print(
+        f"   urgent precision {precision:.3f}  recall {recall:.3f}  (predicted A: {sum(predicted)}, hits {tp})"
+    )
+
+    def baseline_one(text: str) -> None:
+        model.predict(vectorizer.transform([text]))
+
+    ours_tps = texts_per_second(lambda t: classify(t, lexicon=lexicon), texts)
+    base_tps = texts_per_second(baseline_one, texts)
+    start = time.perf_counter()
+    model.predict(vectorizer.transform(texts))
+    base_batch_tps = len(texts) / (time.perf_counter() - start)
+    mean_chars = statistics.mean(len(t) for t in texts)
+    print(f"\n== throughput on the {len(texts)} evaluation texts (mean {mean_chars:.0f} chars), one core")
+    print(
+        f"   ours, per-text classify() (also its batch speed: there is no batch API) {ours_tps:>8.0f} texts/s"
+    )
+    print(
+        f"   baseline, per-text predict(transform([text]))                         {base_tps:>8.0f} texts/s"
+    )
+    print(
+        f"   baseline, one batch predict(transform(texts))                         {base_batch_tps:>8.0f} texts/s"
+    )
+    print(
+        f"   ours / baseline per-text: {ours_tps / base_tps:.1f}x   ours / baseline batch: {ours_tps / base_batch_tps:.2f}x"
+    )
+
+    sample = [t for t in texts if 140 <= len(t) <= 160][:300]
+    latencies = []
+    for text in sample:
+        start = time.perf_counter()
+        classify(text, lexicon=lexicon)
+        latencies.append((time.perf_counter() - start) * 1000)
+    latencies.sort()
+    print(f"\n== latency of classify() on {len(sample)} texts of 140-160 characters")
+    print(
+        f"   mean {statistics.mean(latencies):.3f} ms  median {statistics.median(latencies):.3f} ms"
+        f"  p95 {latencies[int(len(latencies) * 0.95)]:.3f} ms  max {latencies[-1]:.3f} ms"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,118 @@
+"""classify(): category and severity suggestions with the keywords that produced them."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from nlp.extract.amounts import max_amount
+from nlp.lexicon import CATEGORIES, Lexicon, load_lexicon
+from nlp.matching import Hit
+from nlp.severity import DEFAULT_AMOUNT_THRESHOLD, assess
+from nlp.text import normalise
+
+# Ties go to the more specific category: a complaint that names a repair and a product is a repair case.
+TIE_BREAK: tuple[str, ...] = (
+    "after_sales_repair",
+    "delivery_logistics",
+    "facilities",
+    "billing_price",
+    "promotion",
+    "product_quality",
+    "service_attitude",
+    "other",
+)
+_MIN_SCORE = 0.5  # below this nothing specific was said: "other"
+_REPEAT_BONUS = 0.25  # each repeat of a keyword adds a quarter of its weight, at most twice
+# Each further keyword of a category counts less (×0.6, ×0.36 …): the clearest cues decide, so a long
+# story that mentions many fees in passing does not outweigh the one phrase that says what went wrong.
+_DECAY = 0.6
+_SAFETY_BONUS = 1.0  # harm or a hazard without a clearer category is a product quality case
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    category: str
+    severity: str
+    confidence: float
+    keywords: tuple[tuple[str, str], ...]  # (category or "severity", keyword), strongest first
+    severity_reasons: tuple[str, ...]
+    scores: tuple[tuple[str, float], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "severity": self.severity,
+            "confidence": self.confidence,
+            "keywords": [list(pair) for pair in self.keywords],
+            "severity_reasons": list(self.severity_reasons),
+            "scores": dict(self.scores),
+        }
+
+
+def warm_up(lexicon: Lexicon | None = None) -> Lexicon:
+    """Load jieba, the lexicon and its user words now (≈1 s) instead of on the first classify()."""
+    lexicon = lexicon or load_lexicon()
+    classify("预热 warm up 三百元", lexicon=lexicon)
+    return lexicon
+
+
+def classify(
+    text: str,
+    *,
+    lexicon: Lexicon | None = None,
+    amount_threshold: Decimal = DEFAULT_AMOUNT_THRESHOLD,
+) -> Suggestion:
+    """Suggest a category and a severity for a complaint, Simplified, Traditional or English."""
+    lexicon = lexicon or load_lexicon()
+    normalised = normalise(text)
+    hits = lexicon.matcher.find(normalised)
+    finding = assess(
+        normalised, hits, lexicon, max_amount=max_amount(normalised), amount_threshold=amount_threshold
+    )
+    scores, contributions = _score(hits, lexicon)
+    if finding.level == "A" and finding.keywords:
+        scores["product_quality"] += _SAFETY_BONUS
+    category, confidence = _decide(scores)
+    keywords = [(category, word) for word, _ in contributions.get(category, [])]
+    for other in TIE_BREAK:
+        if other != category:
+            keywords.extend((other, word) for word, _ in contributions.get(other, []))
+    keywords.extend(("severity", word) for word in finding.keywords)
+    return Suggestion(
+        category=category,
+        severity=finding.level,
+        confidence=confidence,
+        keywords=tuple(keywords),
+        severity_reasons=finding.reasons,
+        scores=tuple((c, round(s, 3)) for c, s in sorted(scores.items(), key=lambda i: -i[1]) if s > 0),
+    )
+
+
+def _score(hits: Sequence[Hit], lexicon: Lexicon) -> tuple[Counter[str], dict[str, list[tuple[str, float]]]]:
+    scores: Counter[str] = Counter({c: 0.0 for c in CATEGORIES})
+    contributions: dict[str, list[tuple[str, float]]] = {}
+    for word, count in Counter(h.word for h in hits).items():
+        for category, weight in lexicon.category_weights(word):
+            points = weight * (1 + _REPEAT_BONUS * min(count - 1, 2))
+            contributions.setdefault(category, []).append((word, points))
+    for category, words in contributions.items():
+        words.sort(key=lambda item: -item[1])
+        scores[category] = sum(points * _DECAY**rank for rank, (_, points) in enumerate(words))
+    return scores, contributions
+
+
+def _decide(scores: Mapping[str, float]) -> tuple[str, float]:
+    ranked = sorted(CATEGORIES, key=lambda c: (-scores[c], TIE_BREAK.index(c)))
+    best, runner_up = ranked[0], ranked[1]
+    top = scores[best]
+    if top < _MIN_SCORE:
+        return "other", 0.2
+    # Strength grows with the evidence; the margin over the runner-up says how clear-cut it is.
+    strength = 1 - math.exp(-top / 2)
+    margin = (top - scores[runner_up]) / top
+    return best, round(strength * (0.5 + 0.5 * margin), 3)
