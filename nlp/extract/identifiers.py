@@ -52,7 +52,7 @@ def find_identifiers(text: str, *, exclude: Iterable[tuple[int, int]] = ()) -> t
         value = m["id"]
         compact = value.replace("-", "")
         has_letter = any(c.isascii() and c.isalpha() for c in compact)
-        if len(compact) < 6 or not any(c.isdigit() for c in compact) or not has_letter:
+        if len(value) < 6 or not any(c.isdigit() for c in compact) or not has_letter:
             continue
         if _DATE_LIKE.match(value) or not free(*m.span("id")):
             continue
