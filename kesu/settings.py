@@ -41,6 +41,10 @@ class Settings:
     cookie_secure: bool = False
     default_language: str = "zh"
     start_scheduler: bool = True
+    # Outbox pacing (Telegram: ~30 msg/s per bot, ~1 msg/s per chat); off only for benches on a fake API.
+    outbox_rate: float = 30.0
+    outbox_chat_rate: float = 1.0
+    outbox_rate_limit: bool = True
 
     @property
     def uploads_dir(self) -> Path:
@@ -108,6 +112,9 @@ def _build(env: Mapping[str, str]) -> Settings:
         approval_threshold=_int(env, "KESU_APPROVAL_THRESHOLD", 500, lo=0, hi=10**9),
         cookie_secure=_bool(env, "KESU_COOKIE_SECURE", bool(public_url and public_url.startswith("https"))),
         default_language=language,
+        outbox_rate=_float(env, "KESU_OUTBOX_RATE", 30.0, lo=0.1, hi=100000),
+        outbox_chat_rate=_float(env, "KESU_OUTBOX_CHAT_RATE", 1.0, lo=0.01, hi=100000),
+        outbox_rate_limit=_bool(env, "KESU_OUTBOX_RATE_LIMIT", True),
     )
 
 

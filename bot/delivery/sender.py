@@ -1,0 +1,231 @@
+"""The one outbox sender: claims due messages, paces them to the channel's limits, delivers, records.
+
+Each pass (`run_due`) claims a batch of due rows with a lease (see models.leases), so instances sharing a
+database never attempt the same message under the same claim; it sends outside any transaction, then
+marks the row sent, retries it later with backoff, or gives up on a permanent error. Chats are served
+concurrently, each chat's messages in order; the per-bot and per-chat pacers keep us inside Telegram's
+limits so a burst queues instead of failing. `start()` runs passes in the background; `wake()` makes the
+next pass start at once after something was queued.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from tortoise.expressions import F, Q
+from tortoise.queryset import QuerySet
+
+from bot.delivery.failures import record_permanent_failure
+from bot.delivery.limits import ChannelPacing, RateLimits
+from bot.delivery.transport import Transport
+from kesu.clock import Clock
+from models import leases
+from models.enums import Channel, OutboxState
+from models.errors import DeliveryError, PermanentDeliveryError
+from models.outbox import OutboxMessage
+
+log = logging.getLogger("kesu.outbox")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    base_seconds: float = 2.0
+    max_seconds: float = 900.0
+    # Errors without retry_after (5xx, timeouts) give up after this many attempts; a 429 never does.
+    max_attempts: int = 12
+
+    def delay(self, attempts: int, retry_after: float | None) -> float:
+        backoff = min(self.max_seconds, self.base_seconds * 2 ** max(0, attempts - 1))
+        return max(backoff, retry_after) if retry_after is not None else backoff
+
+
+@dataclass(frozen=True)
+class SenderOptions:
+    interval: float = 2.0  # background pass period when nobody wakes us
+    batch: int = 200
+    lease: timedelta = timedelta(seconds=60)
+    # A chat whose next free slot is further away than this is deferred (row released) rather than held.
+    max_hold: float = 3.0
+    concurrency: int = 16  # sends in flight at once, across chats
+    retry: RetryPolicy = RetryPolicy()
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        transports: Mapping[Channel, Transport],
+        clock: Clock,
+        *,
+        limits: Mapping[Channel, RateLimits] | None = None,
+        options: SenderOptions | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    ) -> None:
+        self._transports = dict(transports)
+        self._clock = clock
+        self._options = options or SenderOptions()
+        self._pacing = {
+            channel: ChannelPacing(rule) for channel, rule in (limits or {}).items() if rule.enabled
+        }
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._in_flight = asyncio.Semaphore(self._options.concurrency)
+
+    # --- background loop -----------------------------------------------------------------------
+
+    def wake(self) -> None:
+        """Something was queued: start the next pass now instead of at the next interval."""
+        self._wake.set()
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._loop(), name="outbox-sender")
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _loop(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self._options.interval)
+            self._wake.clear()
+            try:
+                while await self.run_due(self._clock.now()) >= self._options.batch:
+                    pass  # a full batch means more may be waiting
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a database hiccup must not end the sender; the next pass retries
+                log.exception("outbox pass failed")
+
+    # --- one pass ------------------------------------------------------------------------------
+
+    async def run_due(self, now: datetime) -> int:
+        """Claim due messages and deliver them; returns how many were claimed."""
+        due = Q(state=OutboxState.PENDING, next_attempt_at__lte=now) | Q(
+            state=OutboxState.SENDING, claimed_until__lt=now
+        )
+        rows = await leases.claim(
+            OutboxMessage,
+            due,
+            now=now,
+            lease=self._options.lease,
+            batch=self._options.batch,
+            order_by=("id",),
+            state=OutboxState.SENDING,
+        )
+        if not rows:
+            return 0
+        by_chat: dict[tuple[str, str], list[OutboxMessage]] = {}
+        for row in rows:
+            by_chat.setdefault((row.channel, row.chat_id), []).append(row)
+        await asyncio.gather(*(self._serve_chat(messages) for messages in by_chat.values()))
+        for pacing in self._pacing.values():
+            pacing.forget_idle(self._monotonic())
+        return len(rows)
+
+    async def _serve_chat(self, messages: list[OutboxMessage]) -> None:
+        """One chat's messages, in order; those that cannot go out soon are released for later."""
+        pacing = self._pacing.get(Channel(messages[0].channel))
+        for index, message in enumerate(messages):
+            if pacing is not None:
+                wait = pacing.chat(message.chat_id).delay(self._monotonic())
+                if wait > self._options.max_hold:
+                    await self._defer_all(messages[index:], wait, pacing.limits.per_chat_per_second)
+                    return
+                await self._sleep(pacing.chat(message.chat_id).reserve(self._monotonic()))
+            await self._deliver(message, pacing)
+
+    async def _deliver(self, message: OutboxMessage, pacing: ChannelPacing | None) -> None:
+        async with self._in_flight:
+            if pacing is not None:
+                await self._sleep(pacing.bot.reserve(self._monotonic()))
+            if not self._lease_still_held(message):
+                return  # too late: another instance may re-claim it; never attempt without the lease
+            transport = self._transports.get(Channel(message.channel))
+            try:
+                if transport is None:
+                    raise PermanentDeliveryError(f"no transport for channel {message.channel}")
+                external_id = await transport.send(message)
+            except PermanentDeliveryError as exc:
+                await self._give_up(message, str(exc) or type(exc).__name__)
+            except DeliveryError as exc:
+                if exc.retry_after and pacing is not None:
+                    pacing.bot.pause_until(self._monotonic() + exc.retry_after)
+                await self._retry_later(message, exc)
+            else:
+                await self._mark_sent(message, external_id)
+
+    def _lease_still_held(self, message: OutboxMessage) -> bool:
+        # Keep a margin for the send itself, so a slow call cannot overlap a re-claim.
+        margin = timedelta(seconds=min(10.0, self._options.lease.total_seconds() / 4))
+        return message.claimed_until is not None and self._clock.now() < message.claimed_until - margin
+
+    # --- outcomes, each conditional on still holding the claim --------------------------------
+
+    def _mine(self, message: OutboxMessage) -> QuerySet[OutboxMessage]:
+        return OutboxMessage.filter(id=message.id, claim_token=message.claim_token)
+
+    async def _mark_sent(self, message: OutboxMessage, external_id: str | None) -> None:
+        await self._mine(message).update(
+            state=OutboxState.SENT,
+            sent_at=self._clock.now(),
+            attempts=F("attempts") + 1,
+            external_message_id=external_id,
+            claimed_until=None,
+            claim_token=None,
+            last_error="",
+        )
+
+    async def _retry_later(self, message: OutboxMessage, exc: DeliveryError) -> None:
+        attempts = message.attempts + 1
+        policy = self._options.retry
+        if exc.retry_after is None and attempts >= policy.max_attempts:
+            await self._give_up(message, f"gave up after {attempts} attempts: {exc}")
+            return
+        delay = policy.delay(attempts, exc.retry_after)
+        log.info("outbox %s: retry in %.1fs (%s)", message.id, delay, exc)
+        await self._mine(message).update(
+            state=OutboxState.PENDING,
+            attempts=attempts,
+            next_attempt_at=self._clock.now() + timedelta(seconds=delay),
+            claimed_until=None,
+            claim_token=None,
+            last_error=str(exc)[:1000],
+        )
+
+    async def _give_up(self, message: OutboxMessage, reason: str) -> None:
+        log.warning("outbox %s to %s failed permanently: %s", message.id, message.chat_id, reason)
+        count = await self._mine(message).update(
+            state=OutboxState.FAILED,
+            attempts=F("attempts") + 1,
+            claimed_until=None,
+            claim_token=None,
+            last_error=reason[:1000],
+        )
+        if count:
+            await record_permanent_failure(message, reason, self._clock.now())
+
+    async def _defer_all(self, messages: list[OutboxMessage], wait: float, rate: float) -> None:
+        """Release rows the chat cannot take yet, each at its own future slot (the order is kept)."""
+        now = self._clock.now()
+        for offset, message in enumerate(messages):
+            at = now + timedelta(seconds=wait + offset / rate)
+            await self._mine(message).update(
+                state=OutboxState.PENDING, next_attempt_at=at, claimed_until=None, claim_token=None
+            )
+
+
+def limits_from(per_second: float, per_chat_per_second: float, *, enabled: bool = True) -> RateLimits:
+    return RateLimits(per_second=per_second, per_chat_per_second=per_chat_per_second, enabled=enabled)
