@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,10 @@ _REPEAT_BONUS = 0.25  # each repeat of a keyword adds a quarter of its weight, a
 # Each further keyword of a category counts less (×0.6, ×0.36 …): the clearest cues decide, so a long
 # story that mentions many fees in passing does not outweigh the one phrase that says what went wrong.
 _DECAY = 0.6
+_PRAISE = re.compile(
+    r"(?:服务|速度|态度|包装)?(?:也|还|都|非常|特别|超|很|挺|蛮|真|比较)*"
+    r"(?:快|及时|给力|不错|好|棒|满意|负责|热情|周到|神速)(?:的|了|啊|呀|哦)?(?=$|[,。.!！~\s])"
+)
 _SAFETY_BONUS = 1.0  # harm or a hazard without a clearer category is a product quality case
 
 
@@ -74,7 +79,7 @@ def classify(
     finding = assess(
         normalised, hits, lexicon, max_amount=max_amount(normalised), amount_threshold=amount_threshold
     )
-    scores, contributions = _score(hits, lexicon)
+    scores, contributions = _score(normalised, hits, lexicon)
     if finding.level == "A" and finding.keywords:
         scores["product_quality"] += _SAFETY_BONUS
     category, confidence = _decide(scores)
@@ -93,10 +98,14 @@ def classify(
     )
 
 
-def _score(hits: Sequence[Hit], lexicon: Lexicon) -> tuple[Counter[str], dict[str, list[tuple[str, float]]]]:
+def _score(
+    text: str, hits: Sequence[Hit], lexicon: Lexicon
+) -> tuple[Counter[str], dict[str, list[tuple[str, float]]]]:
     scores: Counter[str] = Counter({c: 0.0 for c in CATEGORIES})
     contributions: dict[str, list[tuple[str, float]]] = {}
-    for word, count in Counter(h.word for h in hits).items():
+    # Reviews praise in passing ("快递很快", "质量不错"): a keyword followed by praise is not a complaint.
+    complained = [h for h in hits if not _PRAISE.match(text, h.end)]
+    for word, count in Counter(h.word for h in complained).items():
         for category, weight in lexicon.category_weights(word):
             points = weight * (1 + _REPEAT_BONUS * min(count - 1, 2))
             contributions.setdefault(category, []).append((word, points))

@@ -1,4 +1,4 @@
-"""Find lexicon words in normalised text: jieba tokens for Chinese, word-bounded regex for English."""
+"""Find lexicon words in normalised text: longest match over jieba's dictionary for Chinese, word-bounded regex for English."""
 
 from __future__ import annotations
 

@@ -98,3 +98,8 @@ def test_classify_without_warm_up_initialises_lazily():
 
 def test_full_width_text_is_normalised(suggest):
     assert suggest("ＲＥＦＵＮＤ please, charged ￥２９９ twice").category == "billing_price"
+
+
+def test_praised_aspect_is_not_the_complaint(suggest):
+    assert suggest("快递很快，但是质量好差").category == "product_quality"
+    assert suggest("质量很好，客服态度差").category == "service_attitude"
