@@ -10,6 +10,15 @@ from tortoise.models import Model
 from models.ticket import Ticket
 
 
+class SurveyStage(StrEnum):
+    """Where the dialogue of an answered survey stands: the yes/no, then a rating, then a comment."""
+
+    ASK = "ask"
+    RATING = "rating"
+    COMMENT = "comment"
+    DONE = "done"
+
+
 class SurveyState(StrEnum):
     ASKED = "asked"
     REMINDED = "reminded"
@@ -33,8 +42,9 @@ class Survey(Model):
     reminded_at = fields.DatetimeField(null=True)
     answered_at = fields.DatetimeField(null=True)
     claimed_until = fields.DatetimeField(null=True)
+    stage = fields.CharEnumField(SurveyStage, max_length=16, default=SurveyStage.ASK)
 
     class Meta:
         table = "survey"
         unique_together = (("ticket", "round"),)
-        indexes = (("state", "reminder_due_at"), ("state", "expires_at"))
+        indexes = (("state", "reminder_due_at"), ("state", "expires_at"), ("stage", "answered_at"))

@@ -6,7 +6,7 @@ from models.approval import ApprovalDecision, ApprovalKind
 from models.deadline import DurationUnit
 from models.enums import Category, Channel, CloseReason, ComplaintType, DeadlineKind, DeadlineState, Demand, EventKind, Language, OutboxState, Role, RootCause, Severity, Status, Validity
 from models.investigation import ActionKind
-from models.survey import SurveyState
+from models.survey import SurveyStage, SurveyState
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
@@ -121,6 +121,16 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='LoginThrottle',
+            fields=[
+                ('key', fields.CharField(primary_key=True, unique=True, db_index=True, max_length=160)),
+                ('failures', fields.IntField(default=0)),
+                ('window_start', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'login_throttle', 'app': 'models', 'pk_attr': 'key', 'table_description': 'Counts failed sign-ins in a window, at the limit the key is locked until the window ends.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='ProcessedUpdate',
             fields=[
                 ('key', fields.CharField(primary_key=True, unique=True, db_index=True, max_length=128)),
@@ -206,7 +216,7 @@ class Migration(migrations.Migration):
                 ('unsatisfied_count', fields.IntField(default=0)),
                 ('purged_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'ticket', 'app': 'models', 'indexes': [Index(fields=['status', 'next_due_at']), Index(fields=['department_id', 'status', 'next_due_at']), Index(fields=['assignee_id', 'status', 'next_due_at']), Index(fields=['created_at']), Index(fields=['customer_id', 'created_at'])], 'pk_attr': 'id'},
+            options={'table': 'ticket', 'app': 'models', 'indexes': [Index(fields=['status', 'next_due_at']), Index(fields=['next_due_at', 'id']), Index(fields=['department_id', 'status', 'next_due_at']), Index(fields=['assignee_id', 'status', 'next_due_at']), Index(fields=['created_at']), Index(fields=['customer_id', 'created_at'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -334,8 +344,9 @@ class Migration(migrations.Migration):
                 ('reminded_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('answered_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('claimed_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('stage', fields.CharEnumField(default=SurveyStage.ASK, description='ASK: ask\nRATING: rating\nCOMMENT: comment\nDONE: done', enum_type=SurveyStage, max_length=16)),
             ],
-            options={'table': 'survey', 'app': 'models', 'unique_together': (('ticket', 'round'),), 'indexes': [Index(fields=['state', 'reminder_due_at']), Index(fields=['state', 'expires_at'])], 'pk_attr': 'id'},
+            options={'table': 'survey', 'app': 'models', 'unique_together': (('ticket', 'round'),), 'indexes': [Index(fields=['state', 'reminder_due_at']), Index(fields=['state', 'expires_at']), Index(fields=['stage', 'answered_at'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -387,6 +398,15 @@ class Migration(migrations.Migration):
                 ('sent_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
             options={'table': 'outbox_message', 'app': 'models', 'indexes': [Index(fields=['state', 'next_attempt_at'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='TicketSearch',
+            fields=[
+                ('ticket', fields.OneToOneField('models.Ticket', source_field='ticket_id', primary_key=True, db_index=True, db_constraint=True, to_field='id', related_name='search', on_delete=OnDelete.CASCADE)),
+                ('terms', fields.TextField(unique=False)),
+            ],
+            options={'table': 'ticket_search', 'app': 'models', 'pk_attr': 'ticket_id', 'table_description': 'Search terms of one ticket (bigrams of Chinese text, whole Latin and digit words).'},
             bases=['Model'],
         ),
     ]
