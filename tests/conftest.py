@@ -26,11 +26,6 @@ BACKENDS = ["sqlite", "postgres"] if PG_URL else ["sqlite"]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
-def _postgres_url() -> str:
-    # One fresh database per test session, so parallel CI runs never share tables.
-    return PG_URL
-
-
 @pytest.fixture(scope="session")
 def session_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("kesu")
@@ -51,19 +46,36 @@ async def database_url(request: pytest.FixtureRequest, session_tmp: Path) -> Asy
         yield url
     finally:
         await kesu_db.close_database()
+        if request.param == "postgres":
+            await _drop_postgres_database(url)
 
 
 async def _fresh_postgres_database(base_url: str) -> str:
+    """One fresh database per test session (and per xdist worker): runs never share tables."""
     import asyncpg
 
     name = f"kesu_test_{uuid.uuid4().hex[:10]}"
-    admin = base_url.rsplit("/", 1)[0] + "/postgres"
-    conn = await asyncpg.connect(kesu_db.normalise_url(admin).replace("postgres://", "postgresql://", 1))
+    conn = await asyncpg.connect(_admin_dsn(base_url))
     try:
         await conn.execute(f'CREATE DATABASE "{name}"')
     finally:
         await conn.close()
     return base_url.rsplit("/", 1)[0] + "/" + name
+
+
+async def _drop_postgres_database(url: str) -> None:
+    import asyncpg
+
+    name = url.rsplit("/", 1)[1]
+    conn = await asyncpg.connect(_admin_dsn(url))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+def _admin_dsn(url: str) -> str:
+    return kesu_db.normalise_url(url.rsplit("/", 1)[0] + "/postgres").replace("postgres://", "postgresql://", 1)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import argparse
 
-from kesu.runner import serve
 from kesu.settings import Settings
 
 
@@ -12,5 +11,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 async def handle(settings: Settings, args: argparse.Namespace) -> int:
+    from kesu.runner import serve  # the web stack loads only for `run`
+
     await serve(settings)
     return 0
