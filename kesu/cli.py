@@ -17,6 +17,8 @@ COMMAND_MODULES = (
     "kesu.commands.staff",
     "kesu.commands.api_token",
     "kesu.commands.demo",
+    "kesu.commands.lexicon",
+    "kesu.commands.report",
 )
 
 

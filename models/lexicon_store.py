@@ -1,0 +1,50 @@
+"""The desk's classifier lexicon: the shipped data files plus what admins added in the back office.
+
+Admin additions (LexiconEntry rows) are written over a copy of the shipped files into a folder named by
+their content hash, so every instance loads the same lexicon and picks up changes on the next call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from functools import cache
+from pathlib import Path
+
+from models.config import ClassifierOverride, LexiconEntry
+from nlp import CATEGORIES, Lexicon, load_lexicon
+from nlp.lexicon import DEFAULT_DIR
+
+
+async def desk_lexicon(cache_dir: Path) -> Lexicon:
+    entries = (
+        await LexiconEntry.filter(label__in=list(CATEGORIES))
+        .order_by("id")
+        .values_list("label", "word", "weight")
+    )
+    if not entries:
+        return load_lexicon()
+    digest = hashlib.sha256(repr(entries).encode()).hexdigest()[:16]
+    return _materialise(cache_dir / f"lexicon-{digest}", tuple(entries))
+
+
+@cache
+def _materialise(folder: Path, entries: tuple[tuple[str, str, float], ...]) -> Lexicon:
+    if not folder.exists():
+        staging = folder.with_suffix(".tmp")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(DEFAULT_DIR, staging, ignore=shutil.ignore_patterns("*.py", "__pycache__", "*.md"))
+        by_label: dict[str, list[str]] = {}
+        for label, word, weight in entries:
+            by_label.setdefault(label, []).append(f"{word} {weight:g}")
+        for label, lines in by_label.items():
+            with (staging / f"{label}.txt").open("a", encoding="utf-8") as file:
+                file.write("\n# added by admins in the back office\n" + "\n".join(lines) + "\n")
+        staging.rename(folder)
+    return load_lexicon(folder)
+
+
+async def override_examples() -> list[tuple[str, str, str]]:
+    """Staff corrections as (text, suggested category, final category) for keyword mining."""
+    rows = await ClassifierOverride.all().values_list("text", "suggested_category", "final_category")
+    return [(text, suggested or "other", final) for text, suggested, final in rows]
