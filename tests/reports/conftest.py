@@ -1,7 +1,7 @@
 """A known desk for the report tests: October 2026 (国庆 holidays, a 调休 Saturday), built with a fake clock.
 
-Tickets are filed and handled through models.lifecycle so events and deadline rows are real; survey rows
-and the sweeper's "overdue" marks are written directly (they belong to the revisit and deadline work).
+Tickets are filed and handled through models.lifecycle and models.revisit so events, deadline rows and
+surveys are real; only the deadline sweeper's "overdue" mark on T5 is written directly.
 Every expected figure in the tests is worked out by hand in the comments below.
 
     T1  09-30 10:00  C  product  P   — September, outside the report
@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kesu.clock import FrozenClock
-from models import deadlines
+from models import revisit
 from models.approval import ApprovalKind
 from models.config import CategoryRoute
 from models.customer import Customer
@@ -40,7 +40,6 @@ from models.deadline import Deadline, Holiday
 from models.enums import (
     Category,
     Channel,
-    CloseReason,
     DeadlineKind,
     DeadlineState,
     Role,
@@ -50,12 +49,10 @@ from models.enums import (
 )
 from models.lifecycle import (
     Actor,
-    close,
     decide_approval,
     file_ticket,
     log_contact,
     propose_remedy,
-    reopen,
     request_approval,
     resolve,
     set_root_cause,
@@ -65,7 +62,7 @@ from models.lifecycle import (
 )
 from models.record import ComplaintRecord
 from models.staff import Department, Staff
-from models.survey import Survey, SurveyState
+from models.survey import Survey
 from models.ticket import Ticket
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -118,28 +115,17 @@ async def _file(
     )
 
 
-async def _survey(
-    ticket: Ticket,
-    round: int,
-    asked: datetime,
-    *,
-    answered: datetime | None = None,
-    satisfied: bool | None = None,
-    rating: int | None = None,
-    comment: str = "",
+async def _answer_in_chat(
+    ticket: Ticket, when: datetime, *, satisfied: bool, rating: int, comment: str = ""
 ) -> None:
-    await Survey.create(
-        ticket=ticket,
-        round=round,
-        asked_at=asked,
-        state=SurveyState.ANSWERED if answered else SurveyState.NO_RESPONSE,
-        answered_at=answered,
-        satisfied=satisfied,
-        rating=rating,
-        comment=comment,
-    )
-    # The revisit deadline is met when the survey goes out (the revisit work does this for real).
-    await deadlines.mark_met(ticket, (DeadlineKind.REVISIT,), asked)
+    """The customer taps 满意/不满意, a rating, and maybe writes a comment (the revisit dialogue)."""
+    survey = await Survey.filter(ticket=ticket).order_by("-round").first()
+    channel = Channel(ticket.channel)
+    answer = "yes" if satisfied else "no"
+    await revisit.on_button(channel, ticket.chat_id, f"sv:{survey.id}:{answer}", now=when, tz=TZ)
+    await revisit.on_button(channel, ticket.chat_id, f"sv:{survey.id}:r{rating}", now=when, tz=TZ)
+    if comment:
+        await revisit.on_comment(await Survey.get(id=survey.id), comment, now=when)
 
 
 async def _holidays() -> None:
@@ -178,8 +164,7 @@ async def october(db) -> OctoberDesk:
     )
     await take_over(t1, me, at(9, 30, 10, 30))
     await resolve(t1, "已处理", me, at(9, 30, 11), tz=TZ)
-    await _survey(t1, 1, at(9, 30, 11, 1), answered=at(9, 30, 12), satisfied=False, rating=1, comment="九月")
-    await close(t1, CloseReason.STAFF, me, at(9, 30, 13))
+    await _answer_in_chat(t1, at(9, 30, 12), satisfied=True, rating=1, comment="九月")
 
     # T2 — filed on a holiday: working-day deadlines count from 10-08 09:00.
     t2 = tickets["T2"] = await _file(
@@ -191,10 +176,7 @@ async def october(db) -> OctoberDesk:
     await set_validity(t2, Validity.VALID, "", me, at(10, 8, 15))
     await set_root_cause(t2, RootCause.MATERIAL, "密封圈老化", me, at(10, 9, 10))
     await resolve(t2, "已换新", me, at(10, 13, 10), tz=TZ)  # due 10-14 09:00 (10-10 is a workday)
-    await _survey(
-        t2, 1, at(10, 13, 10, 1), answered=at(10, 13, 12), satisfied=True, rating=5, comment="很满意"
-    )
-    await close(t2, CloseReason.SATISFIED, Actor(customer=True), at(10, 13, 12))
+    await _answer_in_chat(t2, at(10, 13, 12), satisfied=True, rating=5, comment="很满意")  # closes it
 
     # T3 — B case, reopened once.
     t3 = tickets["T3"] = await _file(
@@ -206,15 +188,12 @@ async def october(db) -> OctoberDesk:
     await set_root_cause(t3, RootCause.SERVICE, "培训不足", me, at(10, 10, 9))
     await log_contact(t3, "提出补偿方案", me, at(10, 11, 10), proposal=True)  # due 10-10 17:00 (调休): late
     await resolve(t3, "已道歉并补偿", me, at(10, 11, 12), tz=TZ)  # B: 2 days → due 10-11 17:00
-    await _survey(
-        t3, 1, at(10, 11, 12, 1), answered=at(10, 11, 13), satisfied=False, rating=2, comment="态度还是不好"
-    )
-    await reopen(t3, "客户不满意", Actor(customer=True), at(10, 11, 13), tz=TZ)
+    await _answer_in_chat(t3, at(10, 11, 13), satisfied=False, rating=2, comment="态度还是不好")  # reopens
+    t3 = await Ticket.get(id=t3.id)
     # Round 1 starts on a Sunday: solution due 10-13 09:00, resolution (2 calendar days) 10-13 13:00.
     await log_contact(t3, "再次沟通方案", me, at(10, 13, 10), proposal=True)  # late
     await resolve(t3, "店长上门致歉", me, at(10, 13, 11), tz=TZ)  # on time; 324000 s after filing
-    await _survey(t3, 2, at(10, 13, 11, 1))
-    await close(t3, CloseReason.NO_RESPONSE, Actor(), at(10, 15, 11))
+    await revisit.run_due(at(10, 16, 11, 1), tz=TZ)  # 72 h without an answer: closed as no response
 
     # T4 — A case: remedy above the threshold, close approval, resolution an hour late.
     t4 = tickets["T4"] = await _file(
@@ -229,10 +208,10 @@ async def october(db) -> OctoberDesk:
     await decide_approval(approval, True, chief, at(10, 12, 12, 30))
     await set_root_cause(t4, RootCause.MATERIAL, "电池批次缺陷", me, at(10, 12, 15))
     await resolve(t4, "已赔偿", me, at(10, 13, 10), tz=TZ)  # 24 h → due 10-13 09:00: late
-    await _survey(t4, 1, at(10, 13, 10, 1), answered=at(10, 13, 11), satisfied=True, rating=3)
+    # No chat: the handler phones the customer for the revisit. An A case then waits for approval.
+    await revisit.record_staff_revisit(t4, me, at(10, 13, 11), tz=TZ, satisfied=True, rating=3)
     close_ok = await request_approval(t4, ApprovalKind.CLOSE_MAJOR, me, at(10, 13, 11))
-    await decide_approval(close_ok, True, chief, at(10, 13, 11, 30))
-    await close(t4, CloseReason.STAFF, me, at(10, 13, 12))
+    await decide_approval(close_ok, True, chief, at(10, 13, 11, 30))  # closes it
 
     # T5 — nobody touched it; the sweeper marked the first contact overdue.
     t5 = tickets["T5"] = await _file(
@@ -263,8 +242,7 @@ async def october(db) -> OctoberDesk:
     await set_validity(t8, Validity.INVALID, "人为损坏，不属质量问题", me, at(10, 15, 12))
     await set_root_cause(t8, RootCause.MISUSE, "", me, at(10, 15, 12))
     await resolve(t8, "已解释", me, at(10, 16, 10), tz=TZ)  # solution due 10-16 10:00: on time
-    await _survey(t8, 1, at(10, 16, 10, 1), answered=at(10, 16, 11), satisfied=True, rating=4)
-    await close(t8, CloseReason.SATISFIED, Actor(customer=True), at(10, 16, 11))
+    await revisit.record_staff_revisit(t8, me, at(10, 16, 11), tz=TZ, satisfied=True, rating=4)
 
     # T9 — filed half an hour before the report: open, first contact not yet due.
     tickets["T9"] = await _file(
