@@ -8,6 +8,8 @@ import signal
 
 from aiohttp import web
 
+from bot.delivery.build import build_sender
+from bot.service import IntakeChannels
 from kesu import db
 from kesu.clock import Clock, SystemClock
 from kesu.settings import Settings
@@ -26,8 +28,13 @@ async def serve(
     # Start order matters (STACK-NOTES): the ORM context must exist before any task that queries.
     await db.open_database(settings.database_url)
     runner: web.AppRunner | None = None
+    intake = IntakeChannels(settings, clock)
+    sender = build_sender(settings, clock, intake.transports())
+    intake.on_queued(sender.wake)
     try:
-        app = build_web(settings, clock=clock)
+        await intake.start()  # Telegram: polling, or webhook registration (STACK-NOTES start order)
+        sender.start()
+        app = build_web(settings, clock=clock, intake=intake)
         runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, settings.host, settings.port)
@@ -42,6 +49,8 @@ async def serve(
     finally:
         if runner is not None:
             await runner.cleanup()
+        await sender.stop()
+        await intake.stop()
         await db.close_database()
         log.info("Kesu stopped")
 
