@@ -10,7 +10,7 @@ and the row becomes due again.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from tortoise.expressions import Q
@@ -18,6 +18,12 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 M = TypeVar("M", bound=Model)
+
+
+def utc(moment: datetime) -> datetime:
+    """Query parameters in UTC: on SQLite tortoise compares filter and update() values as text, and only
+    create()/save() normalise them, so a +08:00 value would compare wrongly against stored UTC rows."""
+    return moment.astimezone(UTC)
 
 
 def new_token() -> str:
@@ -41,6 +47,7 @@ async def claim(
 ) -> list[M]:
     """Claim up to `batch` rows matching `due`; returns the claimed rows (with `claim_token` set)."""
     token = new_token()
+    now = utc(now)
     async with in_transaction():
         candidates = (
             await model.filter(due)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
 
-from models import deadlines
+from models import deadlines, notify
 from models.approval import Approval, ApprovalDecision, ApprovalKind
 from models.config import CategoryRoute, ClassifierOverride
 from models.customer import Customer
@@ -155,6 +155,8 @@ async def file_ticket(
             await Attachment.filter(id__in=record.photos).update(ticket=ticket)
         await _sync_customer(customer, record)
         await deadlines.schedule(ticket, deadlines.HANDLING_KINDS, start=now, tz=tz)
+        if severity == Severity.A:  # PRODUCT.md §4: reported to a supervisor at once
+            await notify.major_filed(ticket, now=now, tz=tz)
     return ticket
 
 
@@ -201,6 +203,8 @@ async def classify(
     if severity_changed and ticket.is_open:
         # Deadlines follow the severity: re-plan the open ones from the original receipt time.
         await deadlines.replan(ticket, now=now, tz=tz)
+    if severity_changed and severity == Severity.A:
+        await notify.major_filed(ticket, now=now, tz=tz)
 
 
 async def set_validity(
@@ -481,6 +485,10 @@ async def decide_approval(
         data={"approval_id": approval.id, "kind": approval.kind, "approved": approve},
         **actor.kwargs,
     )
+    if approve and approval.kind == ApprovalKind.CLOSE_MAJOR:
+        from models import revisit  # revisit builds on this module
+
+        await revisit.on_close_approved(ticket, now)
 
 
 async def has_close_approval(ticket: Ticket) -> bool:
@@ -501,6 +509,9 @@ async def resolve(ticket: Ticket, summary: str, actor: Actor, now: datetime, *, 
         await ticket.save(update_fields=["resolved_at"])
         await deadlines.mark_met(ticket, deadlines.HANDLING_KINDS, now)
         await deadlines.schedule(ticket, (DeadlineKind.REVISIT,), start=now, tz=tz, round=ticket.reopen_count)
+        from models import revisit  # revisit builds on this module
+
+        await revisit.start_revisit(ticket, now)
 
 
 async def close(ticket: Ticket, reason: CloseReason, actor: Actor, now: datetime) -> None:

@@ -34,6 +34,7 @@ def due_filter(now: datetime) -> Q:
 
 async def run_due(now: datetime, *, tz: ZoneInfo, batch: int = BATCH, lease: timedelta = LEASE) -> int:
     """One sweep: returns how many reminders and escalations it sent."""
+    now = leases.utc(now)
     rows = await leases.claim(
         Deadline, due_filter(now), now=now, lease=lease, batch=batch, order_by=("next_action_at", "id")
     )

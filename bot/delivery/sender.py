@@ -81,6 +81,9 @@ class OutboxSender:
 
     # --- background loop -----------------------------------------------------------------------
 
+    def _now(self) -> datetime:
+        return leases.utc(self._clock.now())
+
     def wake(self) -> None:
         """Something was queued: start the next pass now instead of at the next interval."""
         self._wake.set()
@@ -102,7 +105,7 @@ class OutboxSender:
                 await asyncio.wait_for(self._wake.wait(), timeout=self._options.interval)
             self._wake.clear()
             try:
-                while await self.run_due(self._clock.now()) >= self._options.batch:
+                while await self.run_due(self._now()) >= self._options.batch:
                     pass  # a full batch means more may be waiting
             except asyncio.CancelledError:
                 raise
@@ -113,6 +116,7 @@ class OutboxSender:
 
     async def run_due(self, now: datetime) -> int:
         """Claim due messages and deliver them; returns how many were claimed."""
+        now = leases.utc(now)
         due = Q(state=OutboxState.PENDING, next_attempt_at__lte=now) | Q(
             state=OutboxState.SENDING, claimed_until__lt=now
         )
@@ -170,7 +174,7 @@ class OutboxSender:
     def _lease_still_held(self, message: OutboxMessage) -> bool:
         # Keep a margin for the send itself, so a slow call cannot overlap a re-claim.
         margin = timedelta(seconds=min(10.0, self._options.lease.total_seconds() / 4))
-        return message.claimed_until is not None and self._clock.now() < message.claimed_until - margin
+        return message.claimed_until is not None and self._now() < message.claimed_until - margin
 
     # --- outcomes, each conditional on still holding the claim --------------------------------
 
@@ -180,7 +184,7 @@ class OutboxSender:
     async def _mark_sent(self, message: OutboxMessage, external_id: str | None) -> None:
         await self._mine(message).update(
             state=OutboxState.SENT,
-            sent_at=self._clock.now(),
+            sent_at=self._now(),
             attempts=F("attempts") + 1,
             external_message_id=external_id,
             claimed_until=None,
@@ -199,7 +203,7 @@ class OutboxSender:
         await self._mine(message).update(
             state=OutboxState.PENDING,
             attempts=attempts,
-            next_attempt_at=self._clock.now() + timedelta(seconds=delay),
+            next_attempt_at=self._now() + timedelta(seconds=delay),
             claimed_until=None,
             claim_token=None,
             last_error=str(exc)[:1000],
@@ -215,11 +219,11 @@ class OutboxSender:
             last_error=reason[:1000],
         )
         if count:
-            await record_permanent_failure(message, reason, self._clock.now())
+            await record_permanent_failure(message, reason, self._now())
 
     async def _defer_all(self, messages: list[OutboxMessage], wait: float, rate: float) -> None:
         """Release rows the chat cannot take yet, each at its own future slot (the order is kept)."""
-        now = self._clock.now()
+        now = self._now()
         for offset, message in enumerate(messages):
             at = now + timedelta(seconds=wait + offset / rate)
             await self._mine(message).update(
