@@ -1,14 +1,19 @@
 """Benchmark nlp.classify against a TF-IDF + LinearSVC baseline on the development data.
 
-Run: .venv/bin/python bench/classifier.py
+Run: .venv/bin/python bench/classifier.py [--split eval|train]
 
 Data: ../shared/data/dev/ relative to the repository (never copied into it); the script exits cleanly
-when the folder is absent. Split: a row belongs to the baseline's training half when the first byte of
-sha256(id) is even, else to the evaluation half; every figure below is on the evaluation half.
+when the folder is absent. Split: a row belongs to the training half when the first byte of sha256(id)
+is even, else to the evaluation half.
+- `--split eval` (default, the score): the baseline trains on the training half; both are scored on the
+  evaluation half.
+- `--split train` (for tuning the lexicon without looking at the evaluation half): both are scored on the
+  training half, the baseline through 5-fold cross-validated predictions within that half.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import statistics
@@ -93,6 +98,37 @@ def train_baseline(rows: list[dict]):
     return vectorizer, model
 
 
+def cross_validated_baseline(rows: list[dict], folds: int = 5) -> list[str]:
+    """Baseline predictions for `rows`, each made by a model trained on the other folds only."""
+    predictions = [""] * len(rows)
+    for fold in range(folds):
+        held = [i for i in range(len(rows)) if i % folds == fold]
+        vectorizer, model = train_baseline([r for i, r in enumerate(rows) if i % folds != fold])
+        for i, label in zip(
+            held, model.predict(vectorizer.transform([rows[i]["text"] for i in held])), strict=True
+        ):
+            predictions[i] = str(label)
+    return predictions
+
+
+def per_source(rows: list[dict], ours: list[str], baseline: list[str]) -> None:
+    print("\n== acceptable-accuracy per source label        rows   ours  baseline")
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, row in enumerate(rows):
+        groups.setdefault((row["source"].split("/")[0], row["source_label"]), []).append(i)
+    for (source, label), members in sorted(groups.items(), key=lambda item: -len(item[1])):
+        if len(members) < 10:
+            continue
+        o = sum(ours[i] in rows[i]["gold_acceptable"] for i in members) / len(members)
+        b = sum(baseline[i] in rows[i]["gold_acceptable"] for i in members) / len(members)
+        print(f"   {source[:18]:<18} {label:<14}{len(members):>6}{o:>7.3f}{b:>10.3f}")
+    for source in sorted({r["source"].split("/")[0] for r in rows}):
+        members = [i for i, r in enumerate(rows) if r["source"].split("/")[0] == source]
+        o = sum(ours[i] in rows[i]["gold_acceptable"] for i in members) / len(members)
+        b = sum(baseline[i] in rows[i]["gold_acceptable"] for i in members) / len(members)
+        print(f"   {source[:18]:<18} {'(all)':<14}{len(members):>6}{o:>7.3f}{b:>10.3f}")
+
+
 def texts_per_second(fn, texts: list[str]) -> float:
     start = time.perf_counter()
     for text in texts:
@@ -101,6 +137,11 @@ def texts_per_second(fn, texts: list[str]) -> float:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--split", choices=("eval", "train"), default="eval")
+    split = parser.parse_args().split
     if not (DATA / "zh_category_dev.jsonl").is_file():
         print(f"development data not found at {DATA}: nothing to benchmark")
         return 0
@@ -116,25 +157,34 @@ def main() -> int:
     rows = load("zh_category_dev.jsonl")
     train = [r for r in rows if in_training_half(r)]
     evaluation = [r for r in rows if not in_training_half(r)]
-    texts = [r["text"] for r in evaluation]
-    print(
-        f"\nzh_category_dev.jsonl: {len(rows)} rows; baseline trains on {len(train)}, all evaluate on {len(evaluation)}"
-    )
-    print(f"   evaluation sources: {dict(Counter(r['source'].split('/')[0] for r in evaluation))}")
+    vectorizer, model = train_baseline(train)
+    if split == "train":
+        scored = train
+        print(f"\nzh_category_dev.jsonl: {len(rows)} rows; scoring the TRAINING half ({len(train)} rows)")
+        print("   baseline: 5-fold cross-validated predictions within the training half")
+        baseline = cross_validated_baseline(train)
+    else:
+        scored = evaluation
+        print(
+            f"\nzh_category_dev.jsonl: {len(rows)} rows; baseline trains on {len(train)}, all evaluate on {len(evaluation)}"
+        )
+    texts = [r["text"] for r in scored]
+    print(f"   sources: {dict(Counter(r['source'].split('/')[0] for r in scored))}")
 
     ours = [classify(t, lexicon=lexicon).category for t in texts]
-    vectorizer, model = train_baseline(train)
-    baseline = [str(p) for p in model.predict(vectorizer.transform(texts))]
-    ours_metrics = report_categories("nlp.classify (lexicon)", evaluation, ours)
-    base_metrics = report_categories("baseline TF-IDF(jieba 1-2 grams) + LinearSVC", evaluation, baseline)
+    if split == "eval":
+        baseline = [str(p) for p in model.predict(vectorizer.transform(texts))]
+    ours_metrics = report_categories("nlp.classify (lexicon)", scored, ours)
+    base_metrics = report_categories("baseline TF-IDF(jieba 1-2 grams) + LinearSVC", scored, baseline)
     print("\n== side by side            ours  baseline")
     for key in ours_metrics:
         print(f"   {key:<24}{ours_metrics[key]:>6.3f}{base_metrics.get(key, float('nan')):>10.3f}")
     both_wrong = sum(
         o not in r["gold_acceptable"] and b not in r["gold_acceptable"]
-        for r, o, b in zip(evaluation, ours, baseline, strict=True)
+        for r, o, b in zip(scored, ours, baseline, strict=True)
     )
-    print(f"   rows both get wrong: {both_wrong} ({both_wrong / len(evaluation):.1%})")
+    print(f"   rows both get wrong: {both_wrong} ({both_wrong / len(scored):.1%})")
+    per_source(scored, ours, baseline)
 
     severity_rows = load("en_severity_dev.jsonl")
     predicted = [classify(r["text"], lexicon=lexicon).severity == "A" for r in severity_rows]
@@ -158,7 +208,7 @@ def main() -> int:
     model.predict(vectorizer.transform(texts))
     base_batch_tps = len(texts) / (time.perf_counter() - start)
     mean_chars = statistics.mean(len(t) for t in texts)
-    print(f"\n== throughput on the {len(texts)} evaluation texts (mean {mean_chars:.0f} chars), one core")
+    print(f"\n== throughput on the {len(texts)} scored texts (mean {mean_chars:.0f} chars), one core")
     print(
         f"   ours, per-text classify() (also its batch speed: there is no batch API) {ours_tps:>8.0f} texts/s"
     )
