@@ -10,6 +10,7 @@ from tortoise import Tortoise
 from tortoise.migrations.api import migrate as migrate_api
 
 from models import MODEL_MODULES
+from models.search import ensure_search_index
 
 
 def normalise_url(url: str) -> str:
@@ -38,6 +39,9 @@ async def run_migrations(database_url: str) -> None:
     """Apply pending migrations, then close: callers open their own connection afterwards."""
     try:
         await migrate_api(config=tortoise_config(database_url))
+        # Full-text structures are dialect specific (FTS5 / GIN) and live outside the ORM's migrations.
+        await Tortoise.init(config=tortoise_config(database_url))
+        await ensure_search_index()
     finally:
         await Tortoise.close_connections()
 

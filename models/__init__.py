@@ -15,6 +15,9 @@ MODEL_MODULES = [
     "models.approval",
     "models.investigation",
     "models.config",
+    "models.search",
+    "models.login_throttle",
+    "models.sanbao.store",
 ]
 
 # Model class docstrings become SQL table comments, which tortoise 1.1.9 does not escape:

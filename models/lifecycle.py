@@ -24,6 +24,7 @@ from models.enums import (
     CloseReason,
     DeadlineKind,
     EventKind,
+    OutboxState,
     RootCause,
     Severity,
     Status,
@@ -35,7 +36,9 @@ from models.i18n import domain_messages
 from models.intake import Attachment
 from models.investigation import ActionKind, CorrectiveAction
 from models.messaging import enqueue_to_customer
+from models.outbox import OutboxMessage
 from models.record import ComplaintRecord
+from models.search import index_ticket
 from models.staff import Department, Staff
 from models.ticket import Ticket, next_ticket_number
 
@@ -154,6 +157,7 @@ async def file_ticket(
         if record.photos:
             await Attachment.filter(id__in=record.photos).update(ticket=ticket)
         await _sync_customer(customer, record)
+        await index_ticket(ticket)
         await deadlines.schedule(ticket, deadlines.HANDLING_KINDS, start=now, tz=tz)
         if severity == Severity.A:  # PRODUCT.md §4: reported to a supervisor at once
             await notify.major_filed(ticket, now=now, tz=tz)
@@ -542,3 +546,33 @@ async def reopen(ticket: Ticket, reason: str, actor: Actor, now: datetime, *, tz
             tz=tz,
             round=ticket.reopen_count,
         )
+
+
+# --- audit and delivery -------------------------------------------------------------------------
+
+
+async def record_view(ticket: Ticket, actor: Actor, now: datetime, *, what: str) -> TicketEvent:
+    """Seeing personal data in full (the phone number) is audited like any change."""
+    _require_staff(actor)
+    return await append_event(
+        ticket, EventKind.VIEWED, now=now, data={"what": what}, internal=True, **actor.kwargs
+    )
+
+
+async def retry_delivery(message: OutboxMessage, actor: Actor, now: datetime) -> bool:
+    """Put a failed message back in the queue; the sender picks it up on its next sweep."""
+    _require_staff(actor)
+    retried = await OutboxMessage.filter(id=message.id, state=OutboxState.FAILED).update(
+        state=OutboxState.PENDING, next_attempt_at=now, attempts=0, claimed_until=None, claim_token=None
+    )
+    if retried and message.ticket_id:
+        ticket = await Ticket.get(id=message.ticket_id)
+        await append_event(
+            ticket,
+            EventKind.NOTE,
+            now=now,
+            data={"retry_outbox_id": message.id},
+            internal=True,
+            **actor.kwargs,
+        )
+    return bool(retried)

@@ -84,6 +84,7 @@ class Ticket(Model):
         table = "ticket"
         indexes = (
             ("status", "next_due_at"),
+            ("next_due_at", "id"),  # the back-office queue: keyset by next deadline
             ("department_id", "status", "next_due_at"),
             ("assignee_id", "status", "next_due_at"),
             ("created_at",),

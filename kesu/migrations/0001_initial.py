@@ -173,6 +173,19 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='SanbaoRules',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('text', fields.TextField(null=True, unique=False)),
+                ('sha256', fields.CharField(default='', max_length=64)),
+                ('origin', fields.CharField(default='', max_length=255)),
+                ('staff', fields.ForeignKeyField('models.Staff', source_field='staff_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'sanbao_rules', 'app': 'models', 'pk_attr': 'id', 'table_description': 'One installation of a 三包 rules file by an admin, the newest row is the active one.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='Ticket',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
