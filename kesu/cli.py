@@ -17,8 +17,10 @@ COMMAND_MODULES = (
     "kesu.commands.staff",
     "kesu.commands.api_token",
     "kesu.commands.demo",
+    "kesu.commands.deadlines",
     "kesu.commands.lexicon",
     "kesu.commands.report",
+    "kesu.commands.sanbao",
 )
 
 

@@ -45,6 +45,8 @@ class Settings:
     outbox_rate: float = 30.0
     outbox_chat_rate: float = 1.0
     outbox_rate_limit: bool = True
+    # A firm's own 三包 rules file (TOML); rules an admin installs in the back office take precedence.
+    sanbao_rules: Path | None = None
 
     @property
     def uploads_dir(self) -> Path:
@@ -115,7 +117,18 @@ def _build(env: Mapping[str, str]) -> Settings:
         outbox_rate=_float(env, "KESU_OUTBOX_RATE", 30.0, lo=0.1, hi=100000),
         outbox_chat_rate=_float(env, "KESU_OUTBOX_CHAT_RATE", 1.0, lo=0.01, hi=100000),
         outbox_rate_limit=_bool(env, "KESU_OUTBOX_RATE_LIMIT", True),
+        sanbao_rules=_existing_file(env, "KESU_SANBAO_RULES"),
     )
+
+
+def _existing_file(env: Mapping[str, str], name: str) -> Path | None:
+    raw = env.get(name)
+    if not raw:
+        return None
+    path = Path(raw).expanduser().resolve()
+    if not path.is_file():
+        raise SettingsError(f"{name}: no such file {str(path)!r}")
+    return path
 
 
 def _check_database_url(url: str) -> None:

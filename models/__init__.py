@@ -15,8 +15,6 @@ MODEL_MODULES = [
     "models.approval",
     "models.investigation",
     "models.config",
-    "models.search",
-    "models.login_throttle",
     "models.sanbao.store",
 ]
 

@@ -94,6 +94,11 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "window.days": {"zh": "{days}天", "en": "{days} day(s)"},
     "window.months_days": {"zh": "{months}个月零{days}天", "en": "{months} month(s) and {days} day(s)"},
     "list.separator": {"zh": "、", "en": ", "},
+    "kind.repair": {"zh": "修理", "en": "repair"},
+    "kind.exchange": {"zh": "换货", "en": "exchange"},
+    "kind.refund": {"zh": "退货", "en": "refund"},
+    "kind.none": {"zh": "不适用三包", "en": "not covered"},
+    "proposal": {"zh": "三包建议：{kind}。{explanation}", "en": "三包 proposal: {kind}. {explanation}"},
 }
 
 
