@@ -15,6 +15,8 @@ MODEL_MODULES = [
     "models.approval",
     "models.investigation",
     "models.config",
+    "models.search",
+    "models.login_throttle",
     "models.sanbao.store",
 ]
 
