@@ -12,8 +12,10 @@ from bot.delivery.build import build_sender
 from bot.service import IntakeChannels
 from kesu import db
 from kesu.clock import Clock, SystemClock
+from kesu.scheduler import build_scheduler
 from kesu.settings import Settings
 from kesu.wiring import build_web
+from models.holidays import seed_holidays
 
 log = logging.getLogger("kesu")
 
@@ -31,9 +33,13 @@ async def serve(
     intake = IntakeChannels(settings, clock)
     sender = build_sender(settings, clock, intake.transports())
     intake.on_queued(sender.wake)
+    scheduler = build_scheduler(settings, clock, wake_sender=sender.wake)
     try:
+        await seed_holidays()  # the shipped official calendar, only into an empty table
         await intake.start()  # Telegram: polling, or webhook registration (STACK-NOTES start order)
         sender.start()
+        if settings.start_scheduler:
+            scheduler.start()  # after the ORM and the sender: its jobs query and queue
         app = build_web(settings, clock=clock, intake=intake)
         runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await runner.setup()
@@ -49,6 +55,8 @@ async def serve(
     finally:
         if runner is not None:
             await runner.cleanup()
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
         await sender.stop()
         await intake.stop()
         await db.close_database()

@@ -1,0 +1,1 @@
+"""Thin scheduler jobs: each reads the clock, calls one domain sweep and logs what it did."""
