@@ -4,6 +4,7 @@ and stopped together (manual python-telegram-bot lifecycle: polling without a pu
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 
@@ -19,6 +20,7 @@ from bot.webhook import webhook_url
 from kesu.clock import Clock
 from kesu.settings import Settings
 from models.enums import Channel
+from nlp import warm_up
 
 log = logging.getLogger("kesu.telegram")
 
@@ -46,6 +48,7 @@ class IntakeChannels:
         self.dialogue.on_queued = wake
 
     async def start(self) -> None:
+        await asyncio.to_thread(warm_up)  # the classifier's dictionary, before the first customer waits on it
         telegram = self.telegram
         if telegram is None:
             return

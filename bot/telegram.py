@@ -70,13 +70,14 @@ class TelegramIntake:
         self.settings = settings
         self.bot_id = (settings.telegram_token or "0:").split(":", 1)[0]
 
-    async def handle(self, update: Update, application: Application) -> None:
+    async def handle(self, update: Update, application: Application, *, answer: bool = True) -> None:
+        """One update through the dialogue; `answer=False` when the caller answers the button itself."""
         photo = await self._photo(update, application)
         inbound = to_inbound(update, bot_id=self.bot_id, photo=photo)
         if inbound is None:
             return
         await self.dialogue.handle(inbound)
-        if update.callback_query is not None:
+        if answer and update.callback_query is not None:
             await _answer(update)
 
     async def on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -46,7 +46,13 @@ async def receive_update(request: web.Request) -> web.Response:
     processor = telegram.update_processor
     if isinstance(processor, PerChatUpdateProcessor):
         async with processor.lock_for(chat_key(update)):
-            await intake_of(telegram).handle(update, telegram)
+            await intake_of(telegram).handle(update, telegram, answer=False)
     else:
-        await intake_of(telegram).handle(update, telegram)
+        await intake_of(telegram).handle(update, telegram, answer=False)
+    if update.callback_query is not None:
+        # The Bot API runs a method returned in the webhook response: the button's spinner stops
+        # without a request of our own.
+        return web.json_response(
+            {"method": "answerCallbackQuery", "callback_query_id": update.callback_query.id}
+        )
     return web.Response(text="ok")

@@ -134,7 +134,7 @@ async def route(turn: Turn) -> str:
     if kind is Kind.UNSUPPORTED:
         turn.say("unsupported")
         return turn.step
-    if kind is Kind.TEXT and await survey_comment(turn):
+    if kind is Kind.TEXT and turn.step not in DRAFT_STEPS and await survey_comment(turn):
         return turn.step
     if kind is Kind.PHOTO and turn.step in DRAFT_STEPS:
         return await photo_in_draft(turn)
@@ -163,7 +163,10 @@ async def survey_button(turn: Turn) -> str:
 
 
 async def survey_comment(turn: Turn) -> bool:
-    """Free text right after a revisit question is the survey comment, not a dialogue answer."""
+    """Free text after a revisit question is the survey comment, not a ticket message.
+
+    Only outside a draft: a customer in the middle of a new complaint is answering our question.
+    """
     revisit = revisit_hooks()
     if revisit is None:
         return False

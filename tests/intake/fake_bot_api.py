@@ -6,10 +6,10 @@ adapter integration tests and by bench/intake.py.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +34,7 @@ class FakeBotApi:
     calls: list[str] = field(default_factory=list)
     errors: list[tuple[int, str, dict[str, Any] | None]] = field(default_factory=list)
     serve_files: bool = True
-    arrived: asyncio.Condition | None = None
+    on_sent: Callable[[Sent], None] | None = None  # benches wait on this
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def fail_next(self, status: int, description: str, parameters: dict[str, Any] | None = None) -> None:
@@ -82,9 +82,8 @@ class FakeBotApi:
         if isinstance(markup, str):
             markup = json.loads(markup)
         self.sent.append(Sent(str(params["chat_id"]), params["text"], markup, time.perf_counter()))
-        if self.arrived is not None:
-            async with self.arrived:
-                self.arrived.notify_all()
+        if self.on_sent is not None:
+            self.on_sent(self.sent[-1])
         return {
             "message_id": next(self._ids),
             "date": int(time.time()),

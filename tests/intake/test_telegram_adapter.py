@@ -84,7 +84,13 @@ async def test_a_customer_files_a_complaint_over_the_webhook_and_gets_a_ticket_n
     await rig.post(callback_update(CHAT, confirm))
     ticket = await Ticket.get()
     assert ticket.number in rig.last().text and ticket.chat_id == str(CHAT)
-    assert "answerCallbackQuery" in rig.api.calls
+
+
+async def test_a_button_press_is_answered_in_the_webhook_response(rig):
+    response = await rig.client.post(
+        WEBHOOK_PATH, json=callback_update(CHAT, "lang:en"), headers={SECRET_HEADER: rig.secret}
+    )
+    assert (await response.json())["method"] == "answerCallbackQuery"
 
 
 async def test_buttons_arrive_as_an_inline_keyboard(rig):
