@@ -554,14 +554,18 @@ async def _repeat_complainants(dialect: str, scope: ReportScope) -> dict[str, An
 
 
 async def _open_now(dialect: str, department_id: int | None, now: datetime) -> dict[str, int]:
-    """Open tickets now, and those past a deadline (flagged, due date passed, or a missed row not yet met)."""
+    """Open tickets now, and those behind: an open deadline past due, or a missed one still not met.
+
+    The ticket's `overdue` flag is not used: it stays set after a late first contact, when the ticket may
+    be back on time.
+    """
     sql = _Sql(dialect)
     statuses = ", ".join(sql.p(s.value) for s in (Status.NEW, Status.IN_PROGRESS, Status.REOPENED))
     where = f"t.status IN ({statuses})"
     if department_id is not None:
         where += f" AND t.department_id = {sql.p(department_id)}"
     overdue = (
-        f"t.overdue IS TRUE OR t.next_due_at < {sql.p(now)} OR EXISTS (SELECT 1 FROM deadline d "  # noqa: S608
+        f"t.next_due_at < {sql.p(now)} OR EXISTS (SELECT 1 FROM deadline d "  # noqa: S608
         "WHERE d.ticket_id = t.id AND d.state = 'overdue' AND d.met_at IS NULL)"
     )
     text = (
