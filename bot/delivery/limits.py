@@ -24,6 +24,11 @@ class RateLimits:
 UNLIMITED = RateLimits(enabled=False)
 
 
+# We pace a little under the configured rate: requests leave evenly spaced, but network jitter can
+# bunch them on arrival, and the limit is what the far side counts.
+HEADROOM = 0.95
+
+
 @dataclass
 class Pacer:
     rate: float
@@ -58,12 +63,14 @@ class ChannelPacing:
     chats: dict[str, Pacer] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.bot = Pacer(self.limits.per_second, self.limits.burst)
+        self.bot = Pacer(self.limits.per_second * HEADROOM, self.limits.burst)
 
     def chat(self, chat_id: str) -> Pacer:
         pacer = self.chats.get(chat_id)
         if pacer is None:
-            pacer = self.chats[chat_id] = Pacer(self.limits.per_chat_per_second, self.limits.chat_burst)
+            pacer = self.chats[chat_id] = Pacer(
+                self.limits.per_chat_per_second * HEADROOM, self.limits.chat_burst
+            )
         return pacer
 
     def forget_idle(self, now: float) -> None:

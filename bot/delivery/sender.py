@@ -149,14 +149,18 @@ class OutboxSender:
                     await self._defer_all(messages[index:], wait, pacing.limits.per_chat_per_second)
                     return
                 await self._sleep(pacing.chat(message.chat_id).reserve(self._monotonic()))
-            await self._deliver(message, pacing)
+            retry_at = await self._deliver(message, pacing)
+            if retry_at is not None:  # keep the chat's order: the rest waits behind the retried one
+                await self._hold_back(message, messages[index + 1 :], retry_at)
+                return
 
-    async def _deliver(self, message: OutboxMessage, pacing: ChannelPacing | None) -> None:
+    async def _deliver(self, message: OutboxMessage, pacing: ChannelPacing | None) -> datetime | None:
+        """Send one message; returns when it will be retried, if it will."""
         async with self._in_flight:
             if pacing is not None:
                 await self._sleep(pacing.bot.reserve(self._monotonic()))
             if not self._lease_still_held(message):
-                return  # too late: another instance may re-claim it; never attempt without the lease
+                return None  # too late: another instance may re-claim it; never attempt without the lease
             transport = self._transports.get(Channel(message.channel))
             try:
                 if transport is None:
@@ -167,9 +171,10 @@ class OutboxSender:
             except DeliveryError as exc:
                 if exc.retry_after and pacing is not None:
                     pacing.bot.pause_until(self._monotonic() + exc.retry_after)
-                await self._retry_later(message, exc)
+                return await self._retry_later(message, exc)
             else:
                 await self._mark_sent(message, external_id)
+            return None
 
     def _lease_still_held(self, message: OutboxMessage) -> bool:
         # Keep a margin for the send itself, so a slow call cannot overlap a re-claim.
@@ -192,22 +197,41 @@ class OutboxSender:
             last_error="",
         )
 
-    async def _retry_later(self, message: OutboxMessage, exc: DeliveryError) -> None:
+    async def _retry_later(self, message: OutboxMessage, exc: DeliveryError) -> datetime | None:
         attempts = message.attempts + 1
         policy = self._options.retry
         if exc.retry_after is None and attempts >= policy.max_attempts:
             await self._give_up(message, f"gave up after {attempts} attempts: {exc}")
-            return
+            return None
         delay = policy.delay(attempts, exc.retry_after)
         log.info("outbox %s: retry in %.1fs (%s)", message.id, delay, exc)
+        retry_at = self._now() + timedelta(seconds=delay)
         await self._mine(message).update(
             state=OutboxState.PENDING,
             attempts=attempts,
-            next_attempt_at=self._now() + timedelta(seconds=delay),
+            next_attempt_at=retry_at,
             claimed_until=None,
             claim_token=None,
             last_error=str(exc)[:1000],
         )
+        return retry_at
+
+    async def _hold_back(self, failed: OutboxMessage, claimed: list[OutboxMessage], at: datetime) -> None:
+        """Later messages of the chat (ours, and those not yet claimed) go after the retried one."""
+        for offset, message in enumerate(claimed, start=1):
+            await self._mine(message).update(
+                state=OutboxState.PENDING,
+                next_attempt_at=at + timedelta(milliseconds=offset),
+                claimed_until=None,
+                claim_token=None,
+            )
+        await OutboxMessage.filter(
+            channel=failed.channel,
+            chat_id=failed.chat_id,
+            state=OutboxState.PENDING,
+            id__gt=failed.id,
+            next_attempt_at__lt=at,
+        ).update(next_attempt_at=at + timedelta(milliseconds=len(claimed) + 1))
 
     async def _give_up(self, message: OutboxMessage, reason: str) -> None:
         log.warning("outbox %s to %s failed permanently: %s", message.id, message.chat_id, reason)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
 from datetime import timedelta
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.warnings import PTBDeprecationWarning
 
 from models.errors import DeliveryError, PermanentDeliveryError
 from models.outbox import OutboxMessage
@@ -25,7 +27,7 @@ class TelegramTransport:
                 reply_markup=keyboard(message.buttons),
             )
         except RetryAfter as exc:
-            raise DeliveryError(f"429: {exc}", retry_after=_seconds(exc.retry_after)) from exc
+            raise DeliveryError(f"429: {exc}", retry_after=_retry_after(exc)) from exc
         except Forbidden as exc:  # blocked by the user, kicked from the chat
             raise PermanentDeliveryError(f"403: {exc.message}") from exc
         except BadRequest as exc:  # chat not found, bad markup: the same request will fail again
@@ -43,5 +45,9 @@ def keyboard(buttons: list[list[dict[str, str]]] | None) -> InlineKeyboardMarkup
     )
 
 
-def _seconds(value: int | float | timedelta) -> float:
+def _retry_after(exc: RetryAfter) -> float:
+    # PTB 22 returns int or timedelta depending on PTB_TIMEDELTA and warns about the int; accept both.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)

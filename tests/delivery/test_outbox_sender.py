@@ -147,3 +147,17 @@ async def test_wake_delivers_promptly_in_the_background(db, clock, transport):
     finally:
         await sender.stop()
     assert len(transport.sent) == 1
+
+
+async def test_a_retried_message_keeps_its_place_in_the_chat(db, clock, transport):
+    first = await enqueue(Channel.TELEGRAM, "9", "m0", now=clock.now())
+    transport.fail = lambda m: DeliveryError("429", retry_after=5) if m.id == first.id else None
+    for i in range(1, 4):
+        await enqueue(Channel.TELEGRAM, "9", f"m{i}", now=clock.now())
+    await enqueue(Channel.TELEGRAM, "other", "x", now=clock.now())
+    sender = _sender(transport, clock)
+    await sender.run_due(clock.now())
+    assert [sent[2] for sent in transport.sent] == ["x"]
+    transport.fail = None
+    await sender.run_due(clock.advance(seconds=6))
+    assert [sent[2] for sent in transport.sent] == ["x", "m0", "m1", "m2", "m3"]
