@@ -114,8 +114,8 @@ async def fresh_pg():
     await conn.close()
 
 
-async def _wait(proc: subprocess.Popen, timeout: float) -> int:
-    deadline = time.monotonic() + timeout
+async def _wait(proc: subprocess.Popen, seconds: float) -> int:
+    deadline = time.monotonic() + seconds
     while proc.poll() is None:
         assert time.monotonic() < deadline, "sweeper did not finish"
         await asyncio.sleep(0.1)
