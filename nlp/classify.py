@@ -14,7 +14,7 @@ from nlp.extract.amounts import max_amount
 from nlp.lexicon import CATEGORIES, Lexicon, load_lexicon
 from nlp.matching import Hit
 from nlp.severity import DEFAULT_AMOUNT_THRESHOLD, assess
-from nlp.text import normalise
+from nlp.text import CLAUSE_BREAK, normalise
 
 # Ties go to the more specific category: a complaint that names a repair and a product is a repair case.
 TIE_BREAK: tuple[str, ...] = (
@@ -46,6 +46,11 @@ _SAFETY_BONUS = 1.0  # harm or a hazard without a clearer category is a product 
 _PITCH_OVER_FEE = 0.6
 # "Not received" is a delivery cue only for goods: 没收到短信/退款/验证码 is about something else.
 _RECEIPT_WORDS = frozenset(["没收到", "没有收到", "未收到", "收不到"])
+# "Unusable" or "expired" describes the goods only when no card, account or voucher is its subject:
+# 会员卡用不了, 优惠券过期, 账户无法使用 are not product defects.
+_UNUSABLE_WORDS = frozenset(["用不了", "不能用", "无法使用", "没法用", "过期"])
+_NOT_GOODS_SUBJECT = re.compile(r"卡|账户|账号|app|券|立减金|积分|额度|红包|奖励|余额|会员")
+_SUBJECT_WINDOW = 10
 _NOT_GOODS = re.compile(
     r"[^，,。.!！?？;；]{0,3}?(?:短信|验证码|通知|提醒|回复|回电|电话|邮件|消息|钱|款|账|工资|利息)"
 )
@@ -130,6 +135,9 @@ def _score(
 def _out_of_context(text: str, hit: Hit) -> bool:
     if hit.word in _RECEIPT_WORDS:
         return bool(_NOT_GOODS.match(text, hit.end))
+    if hit.word in _UNUSABLE_WORDS:
+        before = CLAUSE_BREAK.split(text[max(0, hit.start - _SUBJECT_WINDOW) : hit.start])[-1]
+        return bool(_NOT_GOODS_SUBJECT.search(before))
     # A keyword that starts with a digit must not start inside a number ("13000利息" is not "0利息").
     return hit.word[:1].isdigit() and hit.start > 0 and text[hit.start - 1].isdigit()
 

@@ -73,26 +73,43 @@ class Matcher:
         """Forward maximum matching over jieba's dictionary (with the lexicon's user words).
 
         jieba's own cut adds a probability route over the same word graph; that is 3-4x slower and
-        buys nothing for spotting known keywords, which longest-match already keeps whole.
+        buys nothing for spotting known keywords, which longest-match already keeps whole. One repair:
+        a plain dictionary word must not swallow the start of a lexicon word ("说合|同" hides 合同), so
+        when a lexicon word begins inside it and runs past its end, and no lexicon word follows it anyway
+        ("没过|保质期" stays), the lexicon word wins.
         """
-        freq = self.tokenizer.FREQ
         hits = []
         i, n = 0, len(text)
         while i < n:
-            best = i + 1
-            j = i + 1
-            fragment = text[i]
-            # jieba's FREQ also holds every prefix of a word (frequency 0): stop when none continues.
-            while fragment in freq:
-                if freq[fragment]:
-                    best = j
-                if j >= n:
-                    break
-                j += 1
-                fragment = text[i:j]
+            best = self._longest_at(text, i)
+            if best - i > 1 and text[i:best] not in self._chinese and not self._lexicon_word_at(text, best):
+                for k in range(i + 1, best):
+                    end = self._longest_at(text, k)
+                    if end > best and text[k:end] in self._chinese:
+                        best = k
+                        break
             hits.append(Hit(text[i:best], i, best))
             i = best
         return hits
+
+    def _lexicon_word_at(self, text: str, i: int) -> bool:
+        return i < len(text) and text[i : self._longest_at(text, i)] in self._chinese
+
+    def _longest_at(self, text: str, i: int) -> int:
+        freq = self.tokenizer.FREQ
+        n = len(text)
+        best = i + 1
+        j = i + 1
+        fragment = text[i]
+        # jieba's FREQ also holds every prefix of a word (frequency 0): stop when none continues.
+        while fragment in freq:
+            if freq[fragment]:
+                best = j
+            if j >= n:
+                break
+            j += 1
+            fragment = text[i:j]
+        return best
 
     def _english_hits(self, text: str) -> Iterable[Hit]:
         assert self._english is not None

@@ -103,3 +103,33 @@ def test_full_width_text_is_normalised(suggest):
 def test_praised_aspect_is_not_the_complaint(suggest):
     assert suggest("快递很快，但是质量好差").category == "product_quality"
     assert suggest("质量很好，客服态度差").category == "service_attitude"
+
+
+def test_a_charge_told_with_the_sales_pitch_is_a_promotion_complaint(suggest):
+    text = "业务员上门推销说免年费，结果第二年扣了我六百年费"
+    suggestion = suggest(text)
+    assert suggestion.category == "promotion"
+    assert dict(suggestion.scores)["billing_price"] > 0  # the fee is still shown as evidence
+
+
+def test_a_charge_without_a_pitch_stays_billing(suggest):
+    assert suggest("信用卡每个月私自扣我二十块服务费").category == "billing_price"
+
+
+def test_not_receiving_a_refund_or_a_message_is_not_a_delivery_problem(suggest):
+    assert suggest("退货一个月了一直没收到退款").category != "delivery_logistics"
+    assert suggest("一直没收到短信验证码，登录不了账号").category != "delivery_logistics"
+    assert suggest("下单半个月了还没收到货").category == "delivery_logistics"
+
+
+def test_an_unusable_card_or_voucher_is_not_a_product_defect(suggest):
+    assert suggest("充值的会员卡用不了，店里说系统升级").category != "product_quality"
+    assert suggest("新买的吹风机用不了，一开就跳闸").category == "product_quality"
+
+
+def test_a_keyword_starting_with_a_digit_does_not_match_inside_a_number(suggest):
+    assert ("promotion", "0利息") not in suggest("借了13000利息高达五千").keywords
+
+
+def test_debt_collection_conduct_is_other_even_when_fees_are_mentioned(suggest):
+    assert suggest("利息太高还不上，催收天天打电话骚扰我家人，还威胁上门").category == "other"

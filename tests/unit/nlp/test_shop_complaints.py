@@ -55,6 +55,25 @@ CASES = [
     ("店家把我的手机号和地址泄露给了推销公司", "other"),
     ("和装修公司签的合同里有霸王条款，违约只罚我不罚他们", "other"),
     ("想注销这个店铺的会员账号，一直找不到注销的地方", "other"),
+    # a second batch, written after the first passed (telecom, hotels, takeaway, property management)
+    ("宽带装了一个月老是断网，报修三次师傅都没来", "after_sales_repair"),
+    ("话费账单里多了一项我没订过的彩铃业务费", "billing_price"),
+    ("营业员说办这个合约机送话费，结果送的话费要分24个月返", "promotion"),
+    ("手机号被停机了也没提前通知，客服说是系统原因", "service_attitude"),
+    ("酒店订的大床房到店说没有了，前台还爱答不理", "service_attitude"),
+    ("房间里有烟味，床单上有污渍", "facilities"),
+    ("点的外卖少送了一份米饭，商家不承认", "delivery_logistics"),
+    ("火锅店的毛肚不新鲜，吃完拉肚子", "product_quality"),
+    ("这家工厂交的货有三成是次品，颜色也不对", "product_quality"),
+    ("冰箱保修期内坏了，售后说压缩机不在保修范围", "after_sales_repair"),
+    ("快递柜的包裹被人拿走了，驿站不管", "delivery_logistics"),
+    ("会员日说全场五折，到店发现只有几件过季的打折", "promotion"),
+    ("商场的电梯突然停了，把我们困在里面半个小时", "facilities"),
+    ("物业把我的身份证复印件随便给别人看", "other"),
+    ("网购的鞋子尺码不对，申请换货商家一直拖着", "after_sales_repair"),
+    ("服务员把汤洒在我身上，连句道歉都没有", "service_attitude"),
+    ("下单时显示包邮，付款时却加了二十块运费", "billing_price"),
+    ("理发店办卡充了两千，现在店倒闭了老板跑路", "other"),
 ]
 
 
