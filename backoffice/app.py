@@ -18,6 +18,7 @@ from backoffice.keys import ANONYMOUS_PREFIXES, JINJA, UI
 from backoffice.roles import public
 from backoffice.routes import setup_routes
 from backoffice.sessions import build_session_middleware
+from backoffice.views.sanbao import setup_sanbao
 from kesu import db
 from kesu.clock import Clock, SystemClock
 from kesu.context import CLOCK, SETTINGS
@@ -63,6 +64,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> web.Applica
     app.router.add_static("/static/backoffice/", HERE / "static", name="static")
     setup_routes(app)
     _setup_reports(app)
+    setup_sanbao(app)
     return app
 
 

@@ -5,7 +5,6 @@ Ticket facts (price, purchase date) are the defaults; what staff type overrides 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -163,8 +162,7 @@ def _faults(form: Any, book: RuleBook, data: PanelInput) -> list[Fault]:
         if fault_type.is_measured:
             measure = _measure(_one(form, f"sb_measure_{fault_id}"))
             if measure is None:
-                name = fault_type.zh if True else fault_type.en
-                data.problems.append(Problem("measure", {"fault": name, "unit": fault_type.unit}))
+                data.problems.append(Problem("measure", {"fault_id": fault_id}))
         repairs = _repairs(_one(form, f"sb_repairs_{fault_id}"), data)
         faults.append(Fault(fault_id, measure=measure, prior_repairs_for_same_fault=repairs))
     return faults
@@ -185,7 +183,3 @@ def _repairs(raw: str, data: PanelInput) -> int:
         data.problems.append(Problem("prior_repairs"))
         return 0
     return int(raw)
-
-
-def as_mapping(pairs: list[tuple[str, str]]) -> Mapping[str, str]:
-    return dict(pairs)

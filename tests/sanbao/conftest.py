@@ -112,3 +112,15 @@ async def shoe_ticket(
 
 async def staff(username: str, role: Role = Role.HANDLER, department: Department | None = None) -> Staff:
     return await Staff.create(username=username, display_name=username, role=role, department=department)
+
+
+# The back office's own fixtures (engineer D): the app on a loopback server, a desk of staff, sign-in.
+from tests.backoffice.conftest import (  # noqa: E402, F401
+    Desk,
+    app,
+    client,
+    csrf_of,
+    desk,
+    login,
+    post_form,
+)
