@@ -262,3 +262,36 @@ def report_now() -> datetime:
 
 def hours(n: float) -> float:
     return timedelta(hours=n).total_seconds()
+
+
+PASSWORD = "report-test-password"
+
+
+@pytest.fixture
+async def report_client(october, settings):
+    """The back office on a loopback server, the clock at REPORT_NOW; call `sign_in(username)`."""
+    import re
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from backoffice.app import create_app
+    from models.staff import hash_password
+
+    await Staff.filter(id__in=[october.boss.id, october.handler.id]).update(
+        password_hash=hash_password(PASSWORD)
+    )
+    app = create_app(settings, clock=FrozenClock(REPORT_NOW))
+    async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+
+        async def sign_in(username: str) -> None:
+            page = await (await client.get("/login")).text()
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+            response = await client.post(
+                "/login",
+                data={"username": username, "password": PASSWORD, "csrf_token": token, "next": "/reports"},
+                allow_redirects=False,
+            )
+            assert response.status == 303, await response.text()
+
+        client.sign_in = sign_in
+        yield client
