@@ -55,6 +55,7 @@ class Matcher:
         english = sorted((w for w in words if is_ascii_word(w)), key=len, reverse=True)
         self.words = frozenset(words)
         self._chinese = frozenset(chinese)
+        self._first_chars = frozenset(w[0] for w in chinese)  # cheap pre-check for the repair below
         self.tokenizer = _tokenizer_with(chinese)
         self._english = _english_pattern(english)
         self._wildcards = tuple(w for w in english if w.endswith("*"))
@@ -79,13 +80,16 @@ class Matcher:
         ("没过|保质期" stays), the lexicon word wins.
         """
         hits = []
+        chinese, first_chars = self._chinese, self._first_chars
         i, n = 0, len(text)
         while i < n:
             best = self._longest_at(text, i)
-            if best - i > 1 and text[i:best] not in self._chinese and not self._lexicon_word_at(text, best):
+            if best - i > 1 and text[i:best] not in chinese:
                 for k in range(i + 1, best):
+                    if text[k] not in first_chars:
+                        continue
                     end = self._longest_at(text, k)
-                    if end > best and text[k:end] in self._chinese:
+                    if end > best and text[k:end] in chinese and not self._lexicon_word_at(text, best):
                         best = k
                         break
             hits.append(Hit(text[i:best], i, best))
@@ -93,7 +97,9 @@ class Matcher:
         return hits
 
     def _lexicon_word_at(self, text: str, i: int) -> bool:
-        return i < len(text) and text[i : self._longest_at(text, i)] in self._chinese
+        if i >= len(text) or text[i] not in self._first_chars:
+            return False
+        return text[i : self._longest_at(text, i)] in self._chinese
 
     def _longest_at(self, text: str, i: int) -> int:
         freq = self.tokenizer.FREQ
