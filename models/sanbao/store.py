@@ -63,7 +63,7 @@ async def active_rules(rules_file: Path | None = None) -> RuleBook:
 
 
 async def active_rules_source(rules_file: Path | None = None) -> ActiveRules:
-    latest = await SanbaoRules.all().order_by("-id").first()
+    latest = await SanbaoRules.all().order_by("-id").select_related("staff").first()
     if latest is not None and latest.text is not None:
         return ActiveRules(_parsed(latest.text), latest.text, "database", latest)
     if rules_file is not None:
