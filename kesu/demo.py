@@ -187,7 +187,7 @@ class _Demo:
             if item["fate"] == "new" and fresh:  # a couple just in, their first contact not yet due
                 fresh -= 1
                 lo, hi = 0.1, 1.0
-            filed = self.now - timedelta(hours=self.rng.uniform(lo, hi))
+            filed = self.now - timedelta(hours=item.get("age") or self.rng.uniform(lo, hi))
             local = filed.astimezone(self.tz)
             if local.hour < 8 and lo > 1:  # people complain in the daytime and the evening
                 filed += timedelta(hours=8 - local.hour + self.rng.uniform(0, 3))

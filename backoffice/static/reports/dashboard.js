@@ -2,6 +2,15 @@
 // labels come from the server's catalogues, and every chart's numbers are also in a table on the page.
 (function () {
   "use strict";
+  // A month and a date range exclude each other: picking one clears the other.
+  var form = document.querySelector("form.report-filters");
+  if (form) {
+    var month = form.elements.month, start = form.elements.start, end = form.elements.end;
+    month.addEventListener("change", function () { if (month.value) { start.value = ""; end.value = ""; } });
+    [start, end].forEach(function (input) {
+      input.addEventListener("change", function () { if (input.value) { month.value = ""; } });
+    });
+  }
   var source = document.getElementById("report-data");
   if (!source || typeof window.Chart === "undefined") { return; }
   var specs = JSON.parse(source.textContent);
