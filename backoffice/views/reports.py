@@ -33,7 +33,8 @@ CONTENT_TYPES = {
 
 def setup_reports(app: web.Application) -> None:
     app.router.add_get("/reports", dashboard, name="reports")
-    app.router.add_get(r"/reports/export.{fmt:csv|xlsx}", export, name="reports_export")
+    app.router.add_get("/reports/export.csv", export_csv, name="reports_export_csv")
+    app.router.add_get("/reports/export.xlsx", export_xlsx, name="reports_export_xlsx")
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,16 @@ async def dashboard(request: web.Request) -> web.Response:
 
 
 @require_role(SUPERVISORS)
-async def export(request: web.Request) -> web.Response:
-    fmt = request.match_info["fmt"]
+async def export_csv(request: web.Request) -> web.Response:
+    return await _export(request, "csv")
+
+
+@require_role(SUPERVISORS)
+async def export_xlsx(request: web.Request) -> web.Response:
+    return await _export(request, "xlsx")
+
+
+async def _export(request: web.Request, fmt: str) -> web.Response:
     _, report = await _report(request)
     body = export_bytes(report, fmt, lang_of(request))
     name = filename(report, fmt)
