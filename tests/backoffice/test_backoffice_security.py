@@ -13,6 +13,16 @@ from models.staff import create_api_token
 SAMPLE = {"number": "KS-20261116-0001", "action": "take-over", "id": "1"}
 
 
+def _sample(match: re.Match) -> str:
+    """A value for a path placeholder: a known sample, else the first alternative of its pattern."""
+    name, pattern = match.group(1), match.group(2)
+    if name in SAMPLE:
+        return SAMPLE[name]
+    if pattern and re.fullmatch(r"[\w|]+", pattern):
+        return pattern.split("|")[0]
+    return "1"
+
+
 def _routes(app):
     """Every route the app serves (expanded with sample path values), except public ones and static files."""
     for route in app.router.routes():
@@ -22,9 +32,7 @@ def _routes(app):
         info = resource.get_info()
         if "directory" in info:
             continue
-        path = info.get("path") or re.sub(
-            r"\{(\w+)[^}]*\}", lambda m: SAMPLE.get(m.group(1), "1"), info["formatter"]
-        )
+        path = info.get("path") or re.sub(r"\{(\w+)(?::([^}]*))?\}", _sample, info["formatter"])
         yield route.method, path
 
 

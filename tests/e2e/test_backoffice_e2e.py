@@ -78,9 +78,7 @@ async def _file_complaint(chat) -> str:
             return found.group(0)
         buttons = chat.locator(".buttons").last.locator("button:not([disabled])")
         datas = [await b.get_attribute("data-data") or "" for b in await buttons.all()]
-        answered = await _answer(chat, text, buttons, datas)
-        if not answered:
-            continue
+        await _answer(chat, text, buttons, datas)
     raise AssertionError("the dialogue did not file a ticket")
 
 
@@ -98,10 +96,8 @@ async def _answer(chat, text: str, buttons, datas: list[str]) -> bool:
         await chat.fill("#text", "张三")
     elif "电话" in text and "sk:" not in "".join(datas):
         await chat.fill("#text", "13812345678")
-    elif await tap("dm:return") or await tap("sk:"):
-        return True
     else:
-        return False
+        return bool(await tap("dm:return") or await tap("sk:"))
     await chat.click("#send")
     return True
 
