@@ -9,6 +9,7 @@ the grace time.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -26,6 +27,8 @@ def build_scheduler(
     settings: Settings, clock: Clock, *, wake_sender: Callable[[], None] | None = None
 ) -> AsyncIOScheduler:
     tz = settings.timezone
+    # APScheduler logs every run at INFO: with a sweep every 2 s that drowns the log (and can fill a pipe).
+    logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
     scheduler = AsyncIOScheduler(timezone=tz)
     scheduler.add_job(
         sweep.tick,
