@@ -16,6 +16,10 @@ OPEN_STATES = (DeadlineState.PENDING, DeadlineState.REMINDED)
 
 async def load_calendar() -> WorkCalendar:
     rows = await Holiday.all().values_list("day", "is_workday")
+    if not rows:  # not seeded yet (first start seeds it): the shipped official calendar still applies
+        from models.holidays import shipped_days
+
+        rows = [(day, workday) for day, workday, _ in shipped_days()]
     return WorkCalendar(dict(rows))
 
 
