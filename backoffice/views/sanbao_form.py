@@ -90,10 +90,10 @@ def read_input(form: Any, ticket: Ticket, book: RuleBook) -> PanelInput:
     class_id = _one(form, "sb_class")
     if class_id and book.product_class(class_id) is not None:
         data.class_id = class_id
-    elif not submitted:
-        data.class_id = guess_class(ticket, book)
     elif submitted:
         data.problems.append(Problem("class"))
+    else:
+        data.class_id = guess_class(ticket, book)
     data.price = _price(form, ticket, data)
     data.sold = _sold(form, ticket, data)
     if submitted:
