@@ -18,7 +18,6 @@ COMMAND_MODULES = (
     "kesu.commands.api_token",
     "kesu.commands.demo",
     "kesu.commands.deadlines",
-    "kesu.commands.deadlines",
     "kesu.commands.lexicon",
     "kesu.commands.report",
     "kesu.commands.sanbao",
