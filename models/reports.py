@@ -16,7 +16,7 @@ What the figures mean (the rules the dashboard, the exports and the tests share)
 - Time to first contact = first_contact_at − created_at; time to resolution = resolved_at − created_at,
   where a reopened ticket counts to its latest resolution (reopening clears resolved_at). Median and
   90th percentile are continuous (interpolated) percentiles: PostgreSQL percentile_cont, and on SQLite the
-  same interpolation between the two rows an ORDER BY … LIMIT 2 OFFSET k query returns.
+  same interpolation between the two neighbouring rows of the sorted values, picked by ROW_NUMBER().
 - Satisfaction counts every revisit round (survey row) of those tickets: share satisfied among answered
   rounds, average of the 1–5 ratings given.
 - Repeat complainants: customers with two or more tickets received in the period.
@@ -27,13 +27,15 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from tortoise import connections
+from tortoise.transactions import in_transaction
 
 from models.customer import mask_phone
 from models.enums import Category, Channel, DeadlineKind, Severity, Status
@@ -218,8 +220,9 @@ class _Sql:
 
     _MARK = re.compile("\x01(\\d+)\x01")
 
-    def __init__(self, dialect: str) -> None:
-        self.pg = dialect == "postgres"
+    def __init__(self, db: _Db) -> None:
+        self.db = db
+        self.pg = db.dialect == "postgres"
         self._values: list[Any] = []
 
     def p(self, value: Any) -> str:
@@ -250,20 +253,45 @@ class _Sql:
             return f"EXTRACT(EPOCH FROM ({later} - {earlier}))::float8"
         return f"ROUND((julianday({later}) - julianday({earlier})) * 86400.0, 3)"
 
-    def before_or_at(self, a: str, b: str) -> str:
-        return f"{a} <= {b}" if self.pg else f"julianday({a}) <= julianday({b})"
-
-    def after(self, a: str, b: str) -> str:
-        return f"{a} > {b}" if self.pg else f"julianday({a}) > julianday({b})"
+    def instant(self, column: str) -> str:
+        """A comparable moment. SQLite keeps timestamps as text whose UTC offset depends on how the row
+        was written (create() stores UTC, a queryset update() keeps the offset it was given), so two
+        columns are compared through julianday(), never as text."""
+        return column if self.pg else f"julianday({column})"
 
 
 async def _rows(sql: _Sql, text: str) -> list[dict[str, Any]]:
     query, args = sql.render(text)
-    return await connections.get("default").execute_query_dict(query, args)
+    return await sql.db.conn.execute_query_dict(query, args)
 
 
-def _dialect() -> str:
-    return connections.get("default").capabilities.dialect
+@dataclass
+class _Db:
+    conn: Any  # a tortoise client: the default connection, or the transaction of this report
+    dialect: str
+    # The smallest and largest id among the period's tickets: joins from deadline and survey add it as
+    # a range on their ticket_id index, so the database reads only that stretch (ids follow filing).
+    ids: tuple[int, int] | None = None
+
+
+@asynccontextmanager
+async def _reading() -> AsyncIterator[_Db]:
+    conn = connections.get("default")
+    if conn.capabilities.dialect != "postgres":
+        yield _Db(conn, conn.capabilities.dialect)
+        return
+    async with in_transaction() as tx:
+        # These are short scans: compiling them with JIT (on by default) costs more than running them.
+        await tx.execute_query("SET LOCAL jit = off")
+        yield _Db(tx, "postgres")
+
+
+def _ticket_ids(sql: _Sql, column: str) -> str:
+    """The id-range hint for a join on ticket ids (always true for the period's tickets)."""
+    if sql.db.ids is None:
+        return ""
+    lo, hi = sql.db.ids
+    return f" AND {column} BETWEEN {sql.p(lo)} AND {sql.p(hi)}"
 
 
 def _cohort(sql: _Sql, scope: ReportScope, alias: str = "t") -> str:
@@ -279,16 +307,21 @@ def _cohort(sql: _Sql, scope: ReportScope, alias: str = "t") -> str:
 
 async def build_report(scope: ReportScope, *, now: datetime) -> Report:
     """Every figure of the dashboard and the monthly summary, in a dozen aggregate queries."""
-    dialect = _dialect()
-    dims = await _dimensions(dialect, scope)
+    async with _reading() as db:
+        return await _build(db, scope, now)
+
+
+async def _build(db: _Db, scope: ReportScope, now: datetime) -> Report:
+    dims = await _dimensions(db, scope)
+    db.ids = await _id_range(db, scope)
     total = sum(c.count for c in dims.get("status", []))
     by_validity = {c.key: c.count for c in dims.get("validity", [])}
     return Report(
         scope=scope,
-        department_name=await _department_name(dialect, scope.department_id),
+        department_name=await _department_name(db, scope.department_id),
         generated_at=now,
         total=total,
-        per_day=await _per_day(dialect, scope),
+        per_day=await _per_day(db, scope),
         by_category=_complete(dims.get("category", []), [c.value for c in Category]),
         by_severity=_complete(dims.get("severity", []), [s.value for s in Severity]),
         by_channel=_complete(dims.get("channel", []), [c.value for c in Channel]),
@@ -297,15 +330,15 @@ async def build_report(scope: ReportScope, *, now: datetime) -> Report:
         valid=by_validity.get("valid", 0),
         invalid=by_validity.get("invalid", 0),
         undecided=by_validity.get("undecided", 0),
-        on_time=await _on_time(dialect, scope, now),
-        first_contact=await _durations(dialect, scope, "first_contact_at"),
-        resolution=await _durations(dialect, scope, "resolved_at"),
-        satisfaction=await _satisfaction(dialect, scope),
+        on_time=await _on_time(db, scope, now),
+        first_contact=await _durations(db, scope, "first_contact_at"),
+        resolution=await _durations(db, scope, "resolved_at"),
+        satisfaction=await _satisfaction(db, scope),
         root_causes=sorted((c for c in dims.get("root_cause", []) if c.key), key=lambda c: (-c.count, c.key))[
             :TOP_ROOT_CAUSES
         ],
-        **await _repeat_complainants(dialect, scope),
-        **await _open_now(dialect, scope.department_id, now),
+        **await _repeat_complainants(db, scope),
+        **await _open_now(db, scope.department_id, now),
     )
 
 
@@ -316,12 +349,22 @@ def _complete(found: list[Counted], vocabulary: Sequence[str]) -> list[Counted]:
     return [Counted(v, counts.get(v, 0)) for v in vocabulary] + extra
 
 
-async def _department_name(dialect: str, department_id: int | None) -> str | None:
+async def _department_name(db: _Db, department_id: int | None) -> str | None:
     if department_id is None:
         return None
-    sql = _Sql(dialect)
+    sql = _Sql(db)
     rows = await _rows(sql, f"SELECT name FROM department WHERE id = {sql.p(department_id)}")  # noqa: S608
     return rows[0]["name"] if rows else None
+
+
+async def _id_range(db: _Db, scope: ReportScope) -> tuple[int, int] | None:
+    sql = _Sql(db)
+    # OFFSET 0 keeps PostgreSQL from answering MIN/MAX by walking the primary key from one end.
+    fence = " OFFSET 0" if sql.pg else ""
+    cohort = f"SELECT t.id FROM ticket t WHERE {_cohort(sql, scope)}{fence}"  # noqa: S608
+    text = f"SELECT MIN(c.id) AS lo, MAX(c.id) AS hi FROM ({cohort}) c"  # noqa: S608
+    row = (await _rows(sql, text))[0]
+    return None if row["lo"] is None else (int(row["lo"]), int(row["hi"]))
 
 
 _DIMENSIONS = {
@@ -335,9 +378,9 @@ _DIMENSIONS = {
 }
 
 
-async def _dimensions(dialect: str, scope: ReportScope) -> dict[str, list[Counted]]:
+async def _dimensions(db: _Db, scope: ReportScope) -> dict[str, list[Counted]]:
     """Counts by each dimension in one statement: the cohort is read once, then grouped seven ways."""
-    sql = _Sql(dialect)
+    sql = _Sql(db)
     cohort = (
         "SELECT t.category, t.severity, t.channel, t.status, t.validity, t.root_cause, "  # noqa: S608
         "COALESCE(dep.name, '') AS department "
@@ -355,8 +398,8 @@ async def _dimensions(dialect: str, scope: ReportScope) -> dict[str, list[Counte
     return result
 
 
-async def _per_day(dialect: str, scope: ReportScope) -> list[tuple[date, int]]:
-    sql = _Sql(dialect)
+async def _per_day(db: _Db, scope: ReportScope) -> list[tuple[date, int]]:
+    sql = _Sql(db)
     if sql.pg:
         day = f"(t.created_at AT TIME ZONE {sql.p(scope.tz.key)})::date"
     else:
@@ -411,20 +454,20 @@ def offset_segments(lo: datetime, hi: datetime, tz: ZoneInfo) -> list[tuple[date
 _OPEN_DEADLINE = "('pending', 'reminded')"
 
 
-async def _on_time(dialect: str, scope: ReportScope, now: datetime) -> list[OnTime]:
-    sql = _Sql(dialect)
+async def _on_time(db: _Db, scope: ReportScope, now: datetime) -> list[OnTime]:
+    sql = _Sql(db)
     now_p = sql.p(now)
     late_open = f"(d.state IN {_OPEN_DEADLINE} AND d.due_at < {now_p})"
     pending_open = f"(d.state IN {_OPEN_DEADLINE} AND d.due_at >= {now_p})"
-    on_time = f"(d.state = 'met' AND {sql.before_or_at('d.met_at', 'd.due_at')})"
-    met_late = f"(d.state = 'met' AND {sql.after('d.met_at', 'd.due_at')})"
+    on_time = f"(d.state = 'met' AND {sql.instant('d.met_at')} <= {sql.instant('d.due_at')})"
+    met_late = f"(d.state = 'met' AND {sql.instant('d.met_at')} > {sql.instant('d.due_at')})"
     text = (
         "SELECT d.kind AS kind, "  # noqa: S608 — constant fragments only
         f"SUM(CASE WHEN {on_time} THEN 1 ELSE 0 END) AS on_time, "
         f"SUM(CASE WHEN d.state = 'overdue' OR {met_late} OR {late_open} THEN 1 ELSE 0 END) AS late, "
         f"SUM(CASE WHEN {pending_open} THEN 1 ELSE 0 END) AS pending "
         "FROM deadline d JOIN ticket t ON t.id = d.ticket_id "
-        f"WHERE {_cohort(sql, scope)} AND d.state <> 'cancelled' GROUP BY d.kind"
+        f"WHERE {_cohort(sql, scope)}{_ticket_ids(sql, 'd.ticket_id')} AND d.state <> 'cancelled' GROUP BY d.kind"
     )
     found = {row["kind"]: row for row in await _rows(sql, text)}
     return [
@@ -438,9 +481,9 @@ async def _on_time(dialect: str, scope: ReportScope, now: datetime) -> list[OnTi
     ]
 
 
-async def _durations(dialect: str, scope: ReportScope, column: str) -> Durations:
+async def _durations(db: _Db, scope: ReportScope, column: str) -> Durations:
     assert column in ("first_contact_at", "resolved_at")  # a column name, never user input
-    sql = _Sql(dialect)
+    sql = _Sql(db)
     seconds = sql.seconds_between(f"t.{column}", "t.created_at")
     values = f"SELECT {seconds} AS s FROM ticket t WHERE {_cohort(sql, scope)} AND t.{column} IS NOT NULL"  # noqa: S608
     if sql.pg:
@@ -450,40 +493,37 @@ async def _durations(dialect: str, scope: ReportScope, column: str) -> Durations
         rows = await _rows(sql, f"SELECT COUNT(*) AS n, {cont} FROM ({values}) v")  # noqa: S608
         row = rows[0]
         return Durations(int(row["n"]), _num(row["p50"]), _num(row["p90"]))
-    count_sql = _Sql(dialect)
-    count_text = (
-        f"SELECT COUNT(*) AS n FROM ticket t WHERE {_cohort(count_sql, scope)} AND t.{column} IS NOT NULL"  # noqa: S608
+    # SQLite has no percentile_cont: number the sorted values once (ROW_NUMBER over ORDER BY) and keep
+    # the two rows either side of each percentile's position, then interpolate exactly as it does.
+    ranked = (
+        f"SELECT v.s, ROW_NUMBER() OVER (ORDER BY v.s) - 1 AS rn, COUNT(*) OVER () AS n FROM ({values}) v"  # noqa: S608
     )
-    n = int((await _rows(count_sql, count_text))[0]["n"])
-    if n == 0:
+    wanted = " OR ".join(
+        f"(r.rn BETWEEN CAST((r.n - 1) * {p} AS INTEGER) AND CAST((r.n - 1) * {p} AS INTEGER) + 1)"
+        for p in PERCENTILES
+    )
+    rows = await _rows(sql, f"SELECT r.s, r.rn, r.n FROM ({ranked}) r WHERE {wanted}")  # noqa: S608
+    if not rows:
         return Durations(0, None, None)
-    median, p90 = [await _sqlite_percentile(dialect, scope, seconds_of=column, n=n, p=p) for p in PERCENTILES]
+    n = int(rows[0]["n"])
+    by_rank = {int(r["rn"]): float(r["s"]) for r in rows}
+    median, p90 = (_interpolate(by_rank, n, p) for p in PERCENTILES)
     return Durations(n, median, p90)
 
 
-async def _sqlite_percentile(dialect: str, scope: ReportScope, *, seconds_of: str, n: int, p: float) -> float:
-    """percentile_cont on SQLite: the two neighbouring rows by ORDER BY … LIMIT 2 OFFSET k, interpolated."""
+def _interpolate(by_rank: dict[int, float], n: int, p: float) -> float:
     position = (n - 1) * p
     k = int(position)
-    frac = position - k
-    sql = _Sql(dialect)
-    seconds = sql.seconds_between(f"t.{seconds_of}", "t.created_at")
-    text = (
-        f"SELECT {seconds} AS s FROM ticket t WHERE {_cohort(sql, scope)} "  # noqa: S608
-        f"AND t.{seconds_of} IS NOT NULL ORDER BY s LIMIT 2 OFFSET {sql.p(k)}"
-    )
-    rows = [float(r["s"]) for r in await _rows(sql, text)]
-    if frac == 0 or len(rows) == 1:
-        return rows[0]
-    return rows[0] + (rows[1] - rows[0]) * frac
+    low = by_rank[k]
+    return low + (by_rank.get(k + 1, low) - low) * (position - k)
 
 
 def _num(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-async def _satisfaction(dialect: str, scope: ReportScope) -> Satisfaction:
-    sql = _Sql(dialect)
+async def _satisfaction(db: _Db, scope: ReportScope) -> Satisfaction:
+    sql = _Sql(db)
     text = (
         "SELECT COUNT(*) AS surveys, "  # noqa: S608 — constant fragments only
         "SUM(CASE WHEN s.state = 'answered' THEN 1 ELSE 0 END) AS answered, "
@@ -491,14 +531,14 @@ async def _satisfaction(dialect: str, scope: ReportScope) -> Satisfaction:
         "SUM(CASE WHEN s.state = 'answered' AND s.satisfied IS FALSE THEN 1 ELSE 0 END) AS unsatisfied, "
         "SUM(CASE WHEN s.state = 'no_response' THEN 1 ELSE 0 END) AS no_response, "
         "COUNT(s.rating) AS rated, AVG(s.rating * 1.0) AS average_rating "
-        f"FROM survey s JOIN ticket t ON t.id = s.ticket_id WHERE {_cohort(sql, scope)}"
+        f"FROM survey s JOIN ticket t ON t.id = s.ticket_id WHERE {_cohort(sql, scope)}{_ticket_ids(sql, 's.ticket_id')}"
     )
     row = (await _rows(sql, text))[0]
-    csql = _Sql(dialect)
+    csql = _Sql(db)
     comments = await _rows(
         csql,
         "SELECT t.number, s.satisfied, s.rating, s.comment, s.answered_at "  # noqa: S608
-        f"FROM survey s JOIN ticket t ON t.id = s.ticket_id WHERE {_cohort(csql, scope)} "
+        f"FROM survey s JOIN ticket t ON t.id = s.ticket_id WHERE {_cohort(csql, scope)}{_ticket_ids(csql, 's.ticket_id')} "
         f"AND s.comment <> '' ORDER BY s.answered_at DESC, s.id DESC LIMIT {csql.p(MAX_COMMENTS)}",
     )
     average = _num(row["average_rating"])
@@ -529,8 +569,8 @@ def _as_datetime(value: Any) -> datetime | None:
     return datetime.fromisoformat(value)
 
 
-async def _repeat_complainants(dialect: str, scope: ReportScope) -> dict[str, Any]:
-    sql = _Sql(dialect)
+async def _repeat_complainants(db: _Db, scope: ReportScope) -> dict[str, Any]:
+    sql = _Sql(db)
     text = (
         "SELECT r.customer_id, r.n, COUNT(*) OVER () AS customers, c.name, c.phone "  # noqa: S608
         "FROM (SELECT t.customer_id, COUNT(*) AS n FROM ticket t "
@@ -553,13 +593,13 @@ async def _repeat_complainants(dialect: str, scope: ReportScope) -> dict[str, An
     }
 
 
-async def _open_now(dialect: str, department_id: int | None, now: datetime) -> dict[str, int]:
+async def _open_now(db: _Db, department_id: int | None, now: datetime) -> dict[str, int]:
     """Open tickets now, and those behind: an open deadline past due, or a missed one still not met.
 
     The ticket's `overdue` flag is not used: it stays set after a late first contact, when the ticket may
     be back on time.
     """
-    sql = _Sql(dialect)
+    sql = _Sql(db)
     statuses = ", ".join(sql.p(s.value) for s in (Status.NEW, Status.IN_PROGRESS, Status.REOPENED))
     where = f"t.status IN ({statuses})"
     if department_id is not None:
