@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise
@@ -37,6 +38,7 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
 
 async def run_migrations(database_url: str) -> None:
     """Apply pending migrations, then close: callers open their own connection afterwards."""
+    ensure_sqlite_folder(database_url)
     try:
         await migrate_api(config=tortoise_config(database_url))
         # Full-text structures are dialect specific (FTS5 / GIN) and live outside the ORM's migrations.
@@ -46,7 +48,15 @@ async def run_migrations(database_url: str) -> None:
         await Tortoise.close_connections()
 
 
+def ensure_sqlite_folder(database_url: str) -> None:
+    """aiosqlite hangs (rather than failing) when the database file's folder does not exist."""
+    if database_url.startswith("sqlite://") and ":memory:" not in database_url:
+        path = Path(database_url.removeprefix("sqlite://").split("?", 1)[0])
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
 async def open_database(database_url: str) -> None:
+    ensure_sqlite_folder(database_url)
     await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
 
 

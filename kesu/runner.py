@@ -41,7 +41,8 @@ async def serve(
         if settings.start_scheduler:
             scheduler.start()  # after the ORM and the sender: its jobs query and queue
         app = build_web(settings, clock=clock, intake=intake)
-        runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        # Web chat long-polls stay open; don't let them hold a SIGTERM for aiohttp's default 60 s.
+        runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
         site = web.TCPSite(runner, settings.host, settings.port)
         await site.start()

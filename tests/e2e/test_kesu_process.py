@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import http.cookiejar
 import sqlite3
+import threading
+import time
+import urllib.request
 
 import pytest
 
@@ -53,3 +58,21 @@ def test_bad_configuration_stops_start_up_naming_the_variable(tmp_path):
     result = run_cli(["migrate"], kesu_env(tmp_path / "data", KESU_TIMEZONE="Nowhere/City"))
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "KESU_TIMEZONE" in result.stderr
+
+
+def test_sigterm_stops_promptly_while_a_web_chat_long_poll_is_open(tmp_path):
+    server = KesuServer(kesu_env(tmp_path / "data"), free_port())
+    server.start()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    opener.open(server.url + "/chat", timeout=5).read()
+
+    def long_poll() -> None:
+        with contextlib.suppress(OSError):
+            opener.open(server.url + "/chat/api/messages?after=999999999&wait=1", timeout=30).read()
+
+    poller = threading.Thread(target=long_poll, daemon=True)
+    poller.start()
+    time.sleep(0.5)
+    began = time.monotonic()
+    assert server.stop() == 0
+    assert time.monotonic() - began < 8
