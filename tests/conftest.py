@@ -75,7 +75,9 @@ async def _drop_postgres_database(url: str) -> None:
 
 
 def _admin_dsn(url: str) -> str:
-    return kesu_db.normalise_url(url.rsplit("/", 1)[0] + "/postgres").replace("postgres://", "postgresql://", 1)
+    return kesu_db.normalise_url(url.rsplit("/", 1)[0] + "/postgres").replace(
+        "postgres://", "postgresql://", 1
+    )
 
 
 @pytest.fixture

@@ -131,7 +131,7 @@ def test_sigkill_loses_no_acknowledged_ticket(tmp_path):
     server.start()
     try:
         missing = [n for n in acknowledged if _call(f"{server.url}/api/v1/tickets/{n}", token)[0] != 200]
-        status, listing = _call(server.url + "/api/v1/tickets?limit=100", token)
+        status, _ = _call(server.url + "/api/v1/tickets?limit=100", token)
     finally:
         server.stop()
     assert missing == []
