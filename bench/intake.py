@@ -1,44 +1,51 @@
 """Intake throughput and latency: N concurrent customers file complaints through the Telegram webhook route.
 
-    .venv/bin/python bench/intake.py [--chats 50] [--complaints 4] [--postgres postgres://postgres@127.0.0.1/postgres]
+    .venv/bin/python bench/intake.py [--chats 50] [--complaints 4] [--rate 300] [--skip-closed]
+                                     [--postgres postgres://postgres@127.0.0.1/postgres]
 
-The real process pieces run: the webhook route (aiohttp, loopback), python-telegram-bot's Bot, the intake
-dialogue on the database, the outbox sender and the Telegram transport. Bot API calls go to a local fake
-server. Each customer is closed-loop: it sends the next update when the reply to the previous one arrived
-at the fake API. Latency = update POSTed → its reply received by the fake API. Telegram's real limits
-(≈30 msg/s per bot, ≈1 msg/s per chat) would cap this far lower: the sender's rate limiting is switched
-off here, as it is only meaningful against the real API.
+Two processes, as in production where Telegram is another machine:
+- the server under test (this process): the webhook route (aiohttp, loopback), python-telegram-bot's Bot,
+  the intake dialogue on the database, the outbox sender and the Telegram transport;
+- the load (a child process): the scripted customers POSTing updates, and the fake Bot API that receives
+  the replies. Latency = update POSTed → its reply received by the fake API (one clock, the child's).
+
+Two phases, each with fresh chats running the whole dialogue:
+- closed loop (capacity): each customer sends its next update as soon as the reply to the previous one
+  arrived, so messages/s = chats / mean latency;
+- open loop (`--rate R`, R messages/s offered over all chats): each chat sends its next update at its
+  scheduled time or as soon as the previous reply arrived, whichever is later; "late" counts the sends the
+  schedule could not keep because a reply was still outstanding.
+
+CPU per message is the server process's user+system time during the phase divided by its messages.
+Telegram's real limits (≈30 msg/s per bot, ≈1 msg/s per chat) would cap this far lower: the sender's rate
+limiting is switched off here (KESU_OUTBOX_RATE_LIMIT=false), as it is only meaningful against the real API.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
+import os
+import random
+import resource
 import statistics
 import sys
 import tempfile
 import time
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from aiohttp import ClientSession, web
+from aiohttp import ClientSession, TCPConnector, web
 from aiohttp.test_utils import TestServer
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "intake")]
 
 from fake_bot_api import TOKEN, FakeBotApi, Sent, callback_update, message_update  # noqa: E402
-
-from bot.delivery.build import build_sender  # noqa: E402
-from bot.service import IntakeChannels  # noqa: E402
-from bot.webhook import SECRET_HEADER, WEBHOOK_PATH, setup_webhook  # noqa: E402
-from kesu import db  # noqa: E402
-from kesu.clock import SystemClock  # noqa: E402
-from kesu.context import SETTINGS  # noqa: E402
-from kesu.settings import Settings  # noqa: E402
-from models.ticket import Ticket  # noqa: E402
-from nlp import warm_up  # noqa: E402
 
 STORY = "我买的电热水壶用了三天就漏电，把我电了一下，太危险了"
 SCRIPT = [
@@ -53,6 +60,10 @@ SCRIPT = [
     ("cb", "sk:photos"),
     ("confirm", ""),
 ]
+WEBHOOK_SECRET = "bench-webhook-secret"
+
+
+# --- the load process ----------------------------------------------------------------------------
 
 
 class Replies:
@@ -75,18 +86,35 @@ class Replies:
         return self.last[chat]
 
 
+@dataclass
+class PhaseResult:
+    latencies: list[float]
+    elapsed: float
+    late: int
+    load_cpu: float
+
+
 async def customer(
     chat: int,
     complaints: int,
     http: ClientSession,
     url: str,
-    secret: str,
     replies: Replies,
     latencies: list[float],
+    schedule: list[float] | None,
+    late: list[int],
 ) -> None:
     key = str(chat)
+    step = 0
     for _ in range(complaints):
         for kind, value in SCRIPT:
+            if schedule is not None:
+                wait = schedule[step] - time.perf_counter()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                elif wait < -0.001:
+                    late[0] += 1
+            step += 1
             if kind == "msg":
                 update = message_update(chat, value)
             else:
@@ -96,14 +124,77 @@ async def customer(
                 update = callback_update(chat, data)
             expected = replies.count[key] + 1
             started = time.perf_counter()
-            async with http.post(url, json=update, headers={SECRET_HEADER: secret}) as response:
-                assert response.status == 200, await response.text()
+            async with http.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+            ) as r:
+                assert r.status == 200, await r.text()
             sent = await replies.wait_for(key, expected)
             latencies.append(sent.at - started)
 
 
+async def run_phase(
+    first_chat: int, args: argparse.Namespace, hook: str, replies: Replies, rate: float
+) -> PhaseResult:
+    latencies: list[float] = []
+    late = [0]
+    steps = args.complaints * len(SCRIPT)
+    cpu = time.process_time()
+    async with ClientSession(connector=TCPConnector(limit=0)) as http:
+        started = time.perf_counter()
+        schedules: list[list[float] | None] = [None] * args.chats
+        if rate:
+            interval = args.chats / rate  # each chat's own period
+            rng = random.Random(7)
+            for n in range(args.chats):
+                phase = rng.uniform(0, interval)  # chats spread over the period, not in lockstep
+                schedules[n] = [started + 0.05 + phase + k * interval for k in range(steps)]
+        await asyncio.gather(
+            *(
+                customer(first_chat + n, args.complaints, http, hook, replies, latencies, schedules[n], late)
+                for n in range(args.chats)
+            )
+        )
+        elapsed = time.perf_counter() - started
+    return PhaseResult(latencies, elapsed, late[0], time.process_time() - cpu)
+
+
+async def load_main(conn: Any, args: argparse.Namespace) -> None:
+    replies = Replies()
+    api = FakeBotApi(on_sent=replies.on_sent)
+    api_server = TestServer(api.app(), host="127.0.0.1")
+    await api_server.start_server()
+    conn.send(str(api_server.make_url("")).rstrip("/"))
+    loop = asyncio.get_running_loop()
+    hook = await loop.run_in_executor(None, conn.recv)
+    try:
+        for index, (name, rate) in enumerate(phases(args)):
+            conn.send(("start", name))
+            await loop.run_in_executor(None, conn.recv)  # the server has read its CPU clock
+            result = await run_phase(900000 + 10000 * index, args, hook, replies, rate)
+            conn.send(("done", name, result))
+            await loop.run_in_executor(None, conn.recv)
+    finally:
+        await api_server.close()
+
+
+def load_process(conn: Any, args: argparse.Namespace) -> None:
+    asyncio.run(load_main(conn, args))
+
+
+def phases(args: argparse.Namespace) -> list[tuple[str, float]]:
+    found = [] if args.skip_closed else [("closed loop (capacity)", 0.0)]
+    if args.rate:
+        found.append((f"open loop at {args.rate:g} messages/s offered", args.rate))
+    return found
+
+
+# --- the server process --------------------------------------------------------------------------
+
+
 async def fresh_postgres(base: str) -> str:
     import asyncpg
+
+    from kesu import db
 
     name = f"kesu_bench_{uuid.uuid4().hex[:8]}"
     conn = await asyncpg.connect(db.normalise_url(base).replace("postgres://", "postgresql://", 1))
@@ -114,25 +205,42 @@ async def fresh_postgres(base: str) -> str:
     return base.rsplit("/", 1)[0] + "/" + name
 
 
+def server_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # all threads: the event loop and aiosqlite's
+    return usage.ru_utime + usage.ru_stime
+
+
 async def main(args: argparse.Namespace) -> None:
+    from bot.delivery.build import build_sender
+    from bot.service import IntakeChannels
+    from bot.webhook import WEBHOOK_PATH, setup_webhook
+    from kesu import db
+    from kesu.clock import SystemClock
+    from kesu.context import SETTINGS
+    from kesu.settings import Settings
+    from models.ticket import Ticket
+    from nlp import warm_up
+
     workdir = Path(tempfile.mkdtemp(prefix="kesu-bench-"))
-    url = await fresh_postgres(args.postgres) if args.postgres else f"sqlite://{workdir / 'bench.db'}"
-    replies = Replies()
-    api = FakeBotApi(on_sent=replies.on_sent)
-    api_server = TestServer(api.app(), host="127.0.0.1")
-    await api_server.start_server()
-    settings = Settings.from_env(
-        {
-            "KESU_DATA_DIR": str(workdir),
-            "KESU_DATABASE_URL": url,
-            "KESU_SECRET_KEY": "bench-secret-" + "x" * 32,
-            "KESU_TELEGRAM_TOKEN": TOKEN,
-            "KESU_TELEGRAM_API_URL": str(api_server.make_url("")).rstrip("/"),
-            "KESU_PUBLIC_URL": "https://bench.invalid",
-            "KESU_WEBHOOK_SECRET": "bench-webhook-secret",
-            "KESU_OUTBOX_RATE_LIMIT": "false",
-        }
-    )
+    env = {
+        "KESU_DATA_DIR": str(workdir),
+        "KESU_SECRET_KEY": "bench-secret-" + "x" * 32,
+        "KESU_TELEGRAM_TOKEN": TOKEN,
+        "KESU_PUBLIC_URL": "https://bench.invalid",
+        "KESU_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "KESU_OUTBOX_RATE_LIMIT": "false",
+    }
+    if args.postgres:
+        env["KESU_DATABASE_URL"] = await fresh_postgres(args.postgres)
+    elif args.sqlite_url:
+        env["KESU_DATABASE_URL"] = args.sqlite_url.replace("{dir}", str(workdir))
+    ctx = multiprocessing.get_context("spawn")
+    conn, child_conn = ctx.Pipe()
+    child = ctx.Process(target=load_process, args=(child_conn, args), daemon=True)
+    child.start()
+    loop = asyncio.get_running_loop()
+    env["KESU_TELEGRAM_API_URL"] = await loop.run_in_executor(None, conn.recv)
+    settings = Settings.from_env(env)
     await db.run_migrations(settings.database_url)
     await db.open_database(settings.database_url)
     clock = SystemClock()
@@ -147,46 +255,63 @@ async def main(args: argparse.Namespace) -> None:
     setup_webhook(app, channels.telegram)
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
-    latencies: list[float] = []
+    results: list[tuple[str, PhaseResult, float]] = []
     try:
-        async with ClientSession() as http:
-            hook = str(server.make_url(WEBHOOK_PATH))
-            started = time.perf_counter()
-            await asyncio.gather(
-                *(
-                    customer(
-                        900000 + n, args.complaints, http, hook, settings.webhook_secret, replies, latencies
-                    )
-                    for n in range(args.chats)
-                )
-            )
-            elapsed = time.perf_counter() - started
+        conn.send(str(server.make_url(WEBHOOK_PATH)))
+        for _ in phases(args):
+            await loop.run_in_executor(None, conn.recv)
+            cpu = server_cpu()
+            conn.send("go")
+            _, name, result = await loop.run_in_executor(None, conn.recv)
+            results.append((name, result, server_cpu() - cpu))
+            conn.send("next")
         tickets = await Ticket.all().count()
         numbers = len(set(await Ticket.all().values_list("number", flat=True)))
     finally:
         await sender.stop()
         await server.close()
         await channels.telegram.shutdown()
-        await api_server.close()
         await db.close_database()
-    expected = args.chats * args.complaints
-    latencies.sort()
-    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
-    backend = "PostgreSQL" if args.postgres else "SQLite"
+        child.join(timeout=10)
+    report(args, settings.database_url, results, tickets, numbers)
+
+
+def pct(ordered: list[float], q: float) -> float:
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def report(
+    args: argparse.Namespace,
+    url: str,
+    results: list[tuple[str, PhaseResult, float]],
+    tickets: int,
+    numbers: int,
+) -> None:
+    backend = "PostgreSQL" if args.postgres else f"SQLite ({url.partition('?')[2] or 'default pragmas'})"
     print(
         f"intake bench — {backend}, {args.chats} concurrent chats × {args.complaints} complaints "
-        f"× {len(SCRIPT)} updates, via the webhook route, fake Bot API on loopback"
+        f"× {len(SCRIPT)} updates per phase, via the webhook route, fake Bot API on loopback "
+        f"(load in a separate process); load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
     )
     print("sender rate limiting OFF (Telegram's real 30/s per bot, ~1/s per chat would cap this)")
-    print(f"messages: {len(latencies)} in {elapsed:.2f} s → {len(latencies) / elapsed:.0f} messages/s")
-    print(
-        f"latency update→reply: p50 {p(0.50):.1f} ms, p99 {p(0.99):.1f} ms, max {latencies[-1] * 1000:.1f} ms, "
-        f"mean {statistics.mean(latencies) * 1000:.1f} ms"
-    )
-    print(
-        f"tickets: {tickets} filed, {expected} expected, {numbers} distinct numbers → "
-        f"{'OK: none lost or duplicated' if tickets == expected == numbers else 'MISMATCH'}"
-    )
+    for name, result, cpu in results:
+        lat = sorted(result.latencies)
+        n = len(lat)
+        print(f"[{name}]")
+        print(f"  messages: {n} in {result.elapsed:.2f} s → {n / result.elapsed:.0f} messages/s")
+        print(
+            f"  latency update→reply: p50 {pct(lat, 0.50):.1f} ms, p99 {pct(lat, 0.99):.1f} ms, max {lat[-1] * 1000:.1f} ms, "
+            f"mean {statistics.mean(lat) * 1000:.1f} ms"
+        )
+        if "open" in name:
+            print(f"  sends behind schedule (previous reply still outstanding): {result.late}")
+        print(
+            f"  CPU per message: server {cpu / n * 1000:.2f} ms, load generator + fake API "
+            f"{result.load_cpu / n * 1000:.2f} ms"
+        )
+    expected = args.chats * args.complaints * len(results)
+    verdict = "OK: none lost or duplicated" if tickets == expected == numbers else "MISMATCH"
+    print(f"tickets: {tickets} filed, {expected} expected, {numbers} distinct numbers → {verdict}")
 
 
 if __name__ == "__main__":
@@ -194,6 +319,13 @@ if __name__ == "__main__":
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--chats", type=int, default=50)
-    parser.add_argument("--complaints", type=int, default=4, help="complaints filed by each chat")
+    parser.add_argument("--complaints", type=int, default=4, help="complaints filed by each chat, per phase")
+    parser.add_argument("--rate", type=float, default=300.0, help="open-loop offered messages/s (0: skip)")
+    parser.add_argument("--skip-closed", action="store_true", help="run only the open-loop phase")
     parser.add_argument("--postgres", metavar="URL", help="run on a fresh PostgreSQL database at this server")
+    parser.add_argument(
+        "--sqlite-url",
+        metavar="URL",
+        help="SQLite URL instead of the default ({dir} = the bench's temp folder)",
+    )
     asyncio.run(main(parser.parse_args()))
