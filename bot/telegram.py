@@ -27,6 +27,7 @@ from telegram.ext import (
 
 from bot.intake.engine import Dialogue
 from bot.intake.inbound import Photo
+from bot.telegram_request import AiohttpRequest
 from bot.telegram_updates import chat_key, photo_file, to_inbound
 from kesu.settings import Settings
 
@@ -121,7 +122,8 @@ def build_bot(settings: Settings, dialogue: Dialogue, *, rate_limit: bool | None
     """The PTB Application: our update processor, AIORateLimiter, and another Bot API server if configured."""
     if not settings.telegram_token:
         raise ValueError("build_bot needs KESU_TELEGRAM_TOKEN")
-    builder = ApplicationBuilder().token(settings.telegram_token)
+    # Replies and downloads go through aiohttp (bot/telegram_request.py); long polling keeps PTB's default.
+    builder = ApplicationBuilder().token(settings.telegram_token).request(AiohttpRequest())
     if settings.telegram_api_url:
         root = settings.telegram_api_url.rstrip("/")
         builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
