@@ -19,10 +19,10 @@ from backoffice.roles import public
 from backoffice.routes import setup_routes
 from backoffice.sessions import build_session_middleware
 from backoffice.views.sanbao import setup_sanbao
-from kesu import db
 from kesu.clock import Clock, SystemClock
 from kesu.context import CLOCK, SETTINGS
 from kesu.settings import Settings
+from models.health import database_ok
 
 HERE = Path(__file__).parent
 # Served without a back-office sign-in; their own adapters authenticate (web chat visitor, webhook secret).
@@ -31,7 +31,7 @@ DEFAULT_ANONYMOUS_PREFIXES = ["/chat", "/telegram", "/webhook"]
 
 @public
 async def healthz(request: web.Request) -> web.Response:
-    ok = await db.ping()
+    ok = await database_ok()
     body = {"status": "ok" if ok else "error", "database": "ok" if ok else "unreachable"}
     return web.json_response(body, status=200 if ok else 503)
 

@@ -73,12 +73,3 @@ async def database(database_url: str, *, migrate: bool = True) -> AsyncIterator[
         yield
     finally:
         await close_database()
-
-
-async def ping() -> bool:
-    try:
-        conn = Tortoise.get_connection("default")
-        await conn.execute_query("SELECT 1")
-    except Exception:
-        return False
-    return True

@@ -20,9 +20,9 @@ from backoffice.render import render
 from backoffice.roles import SUPERVISORS, require_role
 from backoffice.views.reports_charts import build_dashboard, cell_text, dashboard_messages
 from kesu.context import CLOCK, SETTINGS
-from kesu.reports_export import export_bytes, filename, period_text
 from models.errors import ValidationFailed
 from models.reports import Report, ReportScope, build_report
+from models.reports_export import export_bytes, filename, period_text
 from models.staff import Department
 
 CONTENT_TYPES = {

@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kesu.reports_export import Percent, Table, csv_text, hours, summary_tables
 from models.i18n import Catalogue, label
 from models.reports import Report
+from models.reports_export import Percent, Table, csv_text, hours, summary_tables
 
 SEVERITY_COLOURS = {"A": "#b42318", "B": "#f59e0b", "C": "#1d4ed8", "D": "#9ca3af"}
 GOOD, BAD, NEUTRAL = "#15803d", "#b42318", "#9ca3af"

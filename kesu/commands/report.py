@@ -25,9 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 async def monthly_report(settings: Settings, args: argparse.Namespace) -> int:
-    from kesu.reports_export import WRITERS
     from models.errors import ValidationFailed
     from models.reports import ReportScope, build_report
+    from models.reports_export import WRITERS
 
     suffix = args.out.suffix.lower()
     if suffix not in WRITERS:

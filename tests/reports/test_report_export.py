@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from kesu.reports_export import filename, to_csv, to_xlsx
 from models.reports import ReportScope, build_report
+from models.reports_export import filename, to_csv, to_xlsx
 
 TZ = ZoneInfo("Asia/Shanghai")
 SHEETS = [
