@@ -246,7 +246,7 @@ async def main(args: argparse.Namespace) -> None:
     clock = SystemClock()
     channels = IntakeChannels(settings, clock)
     sender = build_sender(settings, clock, channels.transports())
-    channels.on_queued(sender.wake)
+    channels.deliver_through(sender)
     await channels.telegram.initialize()
     await asyncio.to_thread(warm_up)  # jieba loads its dictionary once (≈1 s); kesu run does the same
     sender.start()

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from telegram import Update
 from telegram.ext import Application
 
+from bot.delivery.sender import OutboxSender
 from bot.delivery.telegram import TelegramTransport
 from bot.delivery.transport import Transport
 from bot.intake.engine import Dialogue
@@ -46,6 +47,12 @@ class IntakeChannels:
     def on_queued(self, wake: Callable[[], None]) -> None:
         """Replies committed by the dialogue wake the outbox sender at once."""
         self.dialogue.on_queued = wake
+
+    def deliver_through(self, sender: OutboxSender) -> None:
+        """Replies are created claimed by this sender and sent at once, without waiting for a pass;
+        other messages a turn queues (staff notices, survey answers) wake its next pass."""
+        self.dialogue.outbox = sender
+        self.dialogue.on_queued = sender.wake
 
     async def start(self) -> None:
         await asyncio.to_thread(warm_up)  # the classifier's dictionary, before the first customer waits on it

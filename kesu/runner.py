@@ -32,7 +32,7 @@ async def serve(
     runner: web.AppRunner | None = None
     intake = IntakeChannels(settings, clock)
     sender = build_sender(settings, clock, intake.transports())
-    intake.on_queued(sender.wake)
+    intake.deliver_through(sender)  # replies leave right after their commit
     scheduler = build_scheduler(settings, clock, wake_sender=sender.wake)
     try:
         await seed_holidays()  # the shipped official calendar, only into an empty table

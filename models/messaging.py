@@ -7,7 +7,7 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
-from models.enums import Channel
+from models.enums import Channel, OutboxState
 from models.event import TicketEvent
 from models.outbox import OutboxMessage
 from models.ticket import Ticket
@@ -26,8 +26,16 @@ async def enqueue(
     event: TicketEvent | None = None,
     to_staff: bool = False,
     dedupe_key: str | None = None,
+    claim: tuple[str, datetime] | None = None,
 ) -> OutboxMessage | None:
-    """Queue one message; with a dedupe key, a second enqueue of the same message returns None."""
+    """Queue one message; with a dedupe key, a second enqueue of the same message returns None.
+
+    `claim` (token, until) creates the row already claimed by the sender that will send it right after
+    the commit (the sender's fast path); should that not happen, the claim expires and a pass sends it.
+    """
+    claimed = (
+        {"state": OutboxState.SENDING, "claim_token": claim[0], "claimed_until": claim[1]} if claim else {}
+    )
     try:
         return await OutboxMessage.create(
             channel=channel,
@@ -40,6 +48,7 @@ async def enqueue(
             dedupe_key=dedupe_key,
             next_attempt_at=now,
             created_at=now,
+            **claimed,
         )
     except IntegrityError:
         if dedupe_key is None:

@@ -6,6 +6,11 @@ marks the row sent, retries it later with backoff, or gives up on a permanent er
 concurrently, each chat's messages in order; the per-bot and per-chat pacers keep us inside Telegram's
 limits so a burst queues instead of failing. `start()` runs passes in the background; `wake()` makes the
 next pass start at once after something was queued.
+
+Fast path (`lease()` + `deliver()`): a caller that queues a reply can create the row already claimed by
+this sender (inside its own transaction) and hand it over after the commit; the sender sends it at once,
+without a pass and its claim queries. Pacing, retries and the per-chat order apply as in a pass; if the
+process dies first, the lease runs out and the next pass (of any instance) sends the row.
 """
 
 from __future__ import annotations
@@ -54,6 +59,15 @@ class SenderOptions:
     max_hold: float = 3.0
     concurrency: int = 16  # sends in flight at once, across chats
     retry: RetryPolicy = RetryPolicy()
+    drain_seconds: float = 5.0  # on stop, how long fast-path sends in flight may take to finish
+
+
+@dataclass(frozen=True)
+class Lease:
+    """A claim made before the row exists: the row is created with these values, state SENDING."""
+
+    token: str
+    until: datetime
 
 
 class OutboxSender:
@@ -78,6 +92,8 @@ class OutboxSender:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._in_flight = asyncio.Semaphore(self._options.concurrency)
+        self._chat_locks: dict[tuple[str, str], asyncio.Lock] = {}
+        self._handed: set[asyncio.Task[None]] = set()
 
     # --- background loop -----------------------------------------------------------------------
 
@@ -98,6 +114,30 @@ class OutboxSender:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if self._handed:
+            # Let replies being sent finish; a row cut off here is sent again once its lease expires.
+            _, pending = await asyncio.wait(set(self._handed), timeout=self._options.drain_seconds)
+            for late in pending:
+                late.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    # --- fast path -----------------------------------------------------------------------------
+
+    def lease(self) -> Lease:
+        """Claim values for a row the caller is about to create for `deliver()`."""
+        return Lease(token=leases.new_token(), until=self._now() + self._options.lease)
+
+    def deliver(self, message: OutboxMessage) -> None:
+        """Send a committed row created with `lease()` values now (in the background)."""
+        task = asyncio.create_task(self._deliver_handed(message), name=f"outbox-{message.id}")
+        self._handed.add(task)
+        task.add_done_callback(self._handed.discard)
+
+    async def _deliver_handed(self, message: OutboxMessage) -> None:
+        try:
+            await self._serve_chat([message])
+        except Exception:  # the row keeps its lease; the pass after it expires sends it
+            log.exception("outbox %s: fast-path delivery failed", message.id)
 
     async def _loop(self) -> None:
         while True:
@@ -140,7 +180,18 @@ class OutboxSender:
         return len(rows)
 
     async def _serve_chat(self, messages: list[OutboxMessage]) -> None:
-        """One chat's messages, in order; those that cannot go out soon are released for later."""
+        """One chat's messages, in order (a pass and fast-path sends of one chat take turns)."""
+        key = (messages[0].channel, messages[0].chat_id)
+        lock = self._chat_locks.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                await self._serve_chat_in_order(messages)
+        finally:
+            if not lock.locked() and self._chat_locks.get(key) is lock:
+                del self._chat_locks[key]  # idle chats do not accumulate locks
+
+    async def _serve_chat_in_order(self, messages: list[OutboxMessage]) -> None:
+        """Those that cannot go out soon are released for later."""
         pacing = self._pacing.get(Channel(messages[0].channel))
         for index, message in enumerate(messages):
             if pacing is not None:

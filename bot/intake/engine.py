@@ -3,7 +3,9 @@
 Per action: load the chat's session, let the step's handler compute the answer (no writes yet), then in
 one short transaction record the update key (idempotency), run the turn's writes (filing, photos …),
 save the new state with an optimistic version check, and queue the reply in the outbox. Nothing here
-awaits the network, so the transaction never holds the database while a chat peer is slow.
+awaits the network, so the transaction never holds the database while a chat peer is slow. With an
+`outbox` (the sender's fast path) the reply row is created already claimed and handed to the sender
+after the commit, so it leaves at once instead of waiting for the sender's next pass.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import logging
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
+from datetime import datetime
+from typing import Protocol
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -29,10 +33,24 @@ from models.customer import customer_for_chat
 from models.enums import Language
 from models.intake import IntakeSession, ProcessedUpdate
 from models.messaging import enqueue
+from models.outbox import OutboxMessage
 
 log = logging.getLogger("kesu.intake")
 
 MAX_ATTEMPTS = 5  # a version conflict (another instance answered first) is retried with fresh state
+
+
+class Outbox(Protocol):
+    """The sender's fast path (bot.delivery.sender.OutboxSender)."""
+
+    def lease(self) -> _Lease: ...
+
+    def deliver(self, message: OutboxMessage) -> None: ...
+
+
+class _Lease(Protocol):
+    token: str
+    until: datetime
 
 
 class _Duplicate(Exception):
@@ -53,6 +71,7 @@ class Dialogue:
         self.clock = clock
         # Called after a reply was committed to the outbox, so the sender delivers it at once.
         self.on_queued = on_queued
+        self.outbox: Outbox | None = None  # when set, replies are handed over instead (fast path)
 
     async def handle(self, inbound: Inbound) -> bool:
         """Answer one customer action; False when it was a duplicate delivery (nothing done)."""
@@ -77,14 +96,19 @@ class Dialogue:
             turn.step = await route(turn)
             if turn.ask:
                 prompt(turn)
+            outbox = self.outbox
+            lease = outbox.lease() if outbox is not None else None
             try:
-                queued = await _commit(session, turn)
+                queued = await _commit(session, turn, (lease.token, lease.until) if lease else None)
             except _Duplicate:
                 return False
             except _Conflict:
                 log.info("intake: session %s changed concurrently, retrying", session.id)
                 continue
-            if queued and self.on_queued is not None:
+            if queued is not None and outbox is not None:
+                outbox.deliver(queued)
+            # Effects (filing, survey answers) may queue messages of their own, for the sender's pass.
+            if self.on_queued is not None and (turn.effects or (queued is not None and outbox is None)):
                 self.on_queued()
             return True
         raise RuntimeError(f"intake: session of {inbound.channel}:{inbound.chat_id} kept changing")
@@ -183,7 +207,9 @@ async def survey_comment(turn: Turn) -> bool:
     return True
 
 
-async def _commit(session: IntakeSession, turn: Turn) -> bool:
+async def _commit(
+    session: IntakeSession, turn: Turn, claim: tuple[str, datetime] | None
+) -> OutboxMessage | None:
     async with in_transaction():
         try:
             await ProcessedUpdate.create(key=turn.inbound.update_key[:128], created_at=turn.now)
@@ -203,12 +229,12 @@ async def _commit(session: IntakeSession, turn: Turn) -> bool:
         if not saved:
             raise _Conflict
         if not turn.parts:
-            return False
-        await enqueue(
+            return None
+        return await enqueue(
             turn.inbound.channel,
             turn.inbound.chat_id,
             "\n\n".join(turn.parts),
             now=turn.now,
             buttons=turn.buttons,
+            claim=claim,
         )
-        return True
