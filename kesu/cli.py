@@ -40,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not args.verbose:
+        # Library chatter (ORM shutdowns, scheduler job registration) hides what the operator needs.
+        for noisy in ("tortoise", "apscheduler", "aiosqlite", "asyncio"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         settings = ensure_secret_key(Settings.from_env())
     except SettingsError as exc:

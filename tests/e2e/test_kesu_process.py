@@ -17,13 +17,15 @@ from tests.e2e.kesu_process import KesuServer, free_port, kesu_env, run_cli
 pytestmark = pytest.mark.e2e
 
 
-def test_kesu_run_serves_healthz_within_20_seconds_and_stops_cleanly(tmp_path):
+def test_kesu_run_serves_healthz_within_20_seconds_shows_login_and_stops_cleanly(tmp_path):
     server = KesuServer(kesu_env(tmp_path / "data"), free_port())
     elapsed = server.start(timeout=20)
     try:
         status, body = server.get("/healthz")
         assert status == 200 and '"database": "ok"' in body
         assert elapsed < 20
+        status, page = server.get("/")  # urllib follows the redirect to the login page
+        assert status == 200 and 'name="password"' in page and "登录" in page
     finally:
         assert server.stop() == 0
 
