@@ -21,6 +21,8 @@ from kesu import db as kesu_db
 from kesu.clock import FrozenClock
 from kesu.settings import Settings
 
+pytest_plugins = ["tests.fixtures_desk"]
+
 PG_URL = os.environ.get("KESU_TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", "postgres"] if PG_URL else ["sqlite"]
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -1,4 +1,4 @@
-"""Building blocks for deadline tests: a routed department with staff, tickets filed at a chosen time."""
+"""Shared desk fixtures for deadline and revisit tests: a routed department with staff, tickets filed at a chosen time."""
 
 from __future__ import annotations
 
