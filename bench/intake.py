@@ -205,6 +205,18 @@ async def fresh_postgres(base: str) -> str:
     return base.rsplit("/", 1)[0] + "/" + name
 
 
+async def sqlite_pragmas() -> str:
+    from tortoise import Tortoise
+
+    conn = Tortoise.get_connection("default")
+    found = []
+    for name in ("journal_mode", "synchronous"):
+        _, rows = await conn.execute_query(f"PRAGMA {name}")
+        value = next(iter(dict(rows[0]).values()))
+        found.append(f"{name}={ {0: 'OFF', 1: 'NORMAL', 2: 'FULL', 3: 'EXTRA'}.get(value, value) }")
+    return " ".join(found)
+
+
 def server_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)  # all threads: the event loop and aiosqlite's
     return usage.ru_utime + usage.ru_stime
@@ -243,6 +255,7 @@ async def main(args: argparse.Namespace) -> None:
     settings = Settings.from_env(env)
     await db.run_migrations(settings.database_url)
     await db.open_database(settings.database_url)
+    pragmas = await sqlite_pragmas() if not args.postgres else ""
     clock = SystemClock()
     channels = IntakeChannels(settings, clock)
     sender = build_sender(settings, clock, channels.transports())
@@ -273,7 +286,7 @@ async def main(args: argparse.Namespace) -> None:
         await channels.telegram.shutdown()
         await db.close_database()
         child.join(timeout=10)
-    report(args, settings.database_url, results, tickets, numbers)
+    report(args, pragmas, results, tickets, numbers)
 
 
 def pct(ordered: list[float], q: float) -> float:
@@ -282,12 +295,12 @@ def pct(ordered: list[float], q: float) -> float:
 
 def report(
     args: argparse.Namespace,
-    url: str,
+    pragmas: str,
     results: list[tuple[str, PhaseResult, float]],
     tickets: int,
     numbers: int,
 ) -> None:
-    backend = "PostgreSQL" if args.postgres else f"SQLite ({url.partition('?')[2] or 'default pragmas'})"
+    backend = "PostgreSQL" if args.postgres else f"SQLite ({pragmas})"
     print(
         f"intake bench — {backend}, {args.chats} concurrent chats × {args.complaints} complaints "
         f"× {len(SCRIPT)} updates per phase, via the webhook route, fake Bot API on loopback "

@@ -21,9 +21,27 @@ def normalise_url(url: str) -> str:
     return url
 
 
+# SQLite runs in WAL mode (tortoise's default). synchronous=NORMAL syncs the WAL at checkpoints rather
+# than at every commit: a committed transaction survives the process being killed (SIGKILL, crash), and
+# only a power loss or OS crash can lose the last commits (never corrupting the file). Every commit
+# fsync-ing (FULL) cost about a third of the intake's capacity (bench/intake.py). `?synchronous=FULL` in
+# KESU_DATABASE_URL restores it.
+SQLITE_DEFAULT_PRAGMAS = {"synchronous": "NORMAL"}
+
+
+def with_sqlite_pragmas(url: str) -> str:
+    """URL query parameters become PRAGMAs; ours are added unless the URL sets them itself."""
+    if not url.startswith("sqlite://"):
+        return url
+    path, _, query = url.partition("?")
+    given = {part.split("=", 1)[0] for part in query.split("&") if part}
+    extra = [f"{name}={value}" for name, value in SQLITE_DEFAULT_PRAGMAS.items() if name not in given]
+    return path + "?" + "&".join(filter(None, [query, *extra])) if extra else url
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": normalise_url(database_url)},
+        "connections": {"default": with_sqlite_pragmas(normalise_url(database_url))},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,
