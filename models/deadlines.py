@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from models.calendar import WorkCalendar
 from models.deadline import DEFAULT_POLICY, Deadline, DeadlinePolicy, DurationUnit, Holiday
 from models.enums import DeadlineKind, DeadlineState, Severity
+from models.leases import utc
 from models.ticket import Ticket
 
 HANDLING_KINDS = (DeadlineKind.FIRST_CONTACT, DeadlineKind.SOLUTION, DeadlineKind.RESOLUTION)
@@ -70,6 +71,7 @@ async def schedule(
 
 async def mark_met(ticket: Ticket, kinds: tuple[DeadlineKind, ...], now: datetime) -> int:
     """Settle open deadlines of these kinds; an overdue one stays overdue (it was missed) but stops acting."""
+    now = utc(now)
     count = await Deadline.filter(ticket=ticket, kind__in=kinds, state__in=OPEN_STATES).update(
         state=DeadlineState.MET, met_at=now, next_action_at=None
     )

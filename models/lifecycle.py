@@ -35,6 +35,7 @@ from models.event import TicketEvent, append_event
 from models.i18n import domain_messages
 from models.intake import Attachment
 from models.investigation import ActionKind, CorrectiveAction
+from models.leases import utc
 from models.messaging import enqueue_to_customer
 from models.outbox import OutboxMessage
 from models.record import ComplaintRecord
@@ -355,7 +356,7 @@ async def log_contact(
 async def _first_contact(ticket: Ticket, now: datetime) -> None:
     if ticket.first_contact_at is None:
         ticket.first_contact_at = now
-        await Ticket.filter(id=ticket.id, first_contact_at=None).update(first_contact_at=now)
+        await Ticket.filter(id=ticket.id, first_contact_at=None).update(first_contact_at=utc(now))
     await deadlines.mark_met(ticket, (DeadlineKind.FIRST_CONTACT,), now)
 
 
@@ -563,7 +564,7 @@ async def retry_delivery(message: OutboxMessage, actor: Actor, now: datetime) ->
     """Put a failed message back in the queue; the sender picks it up on its next sweep."""
     _require_staff(actor)
     retried = await OutboxMessage.filter(id=message.id, state=OutboxState.FAILED).update(
-        state=OutboxState.PENDING, next_attempt_at=now, attempts=0, claimed_until=None, claim_token=None
+        state=OutboxState.PENDING, next_attempt_at=utc(now), attempts=0, claimed_until=None, claim_token=None
     )
     if retried and message.ticket_id:
         ticket = await Ticket.get(id=message.ticket_id)
