@@ -92,6 +92,7 @@ class PhaseResult:
     elapsed: float
     late: int
     load_cpu: float
+    per_step: list[list[float]]  # latencies by dialogue step (SCRIPT order)
 
 
 async def customer(
@@ -103,6 +104,7 @@ async def customer(
     latencies: list[float],
     schedule: list[float] | None,
     late: list[int],
+    by_step: list[list[float]],
 ) -> None:
     key = str(chat)
     step = 0
@@ -130,6 +132,7 @@ async def customer(
                 assert r.status == 200, await r.text()
             sent = await replies.wait_for(key, expected)
             latencies.append(sent.at - started)
+            by_step[step - 1].append(sent.at - started)
 
 
 async def run_phase(
@@ -138,6 +141,7 @@ async def run_phase(
     latencies: list[float] = []
     late = [0]
     steps = args.complaints * len(SCRIPT)
+    by_step: list[list[float]] = [[] for _ in range(steps)]
     cpu = time.process_time()
     async with ClientSession(connector=TCPConnector(limit=0)) as http:
         started = time.perf_counter()
@@ -150,12 +154,23 @@ async def run_phase(
                 schedules[n] = [started + 0.05 + phase + k * interval for k in range(steps)]
         await asyncio.gather(
             *(
-                customer(first_chat + n, args.complaints, http, hook, replies, latencies, schedules[n], late)
+                customer(
+                    first_chat + n,
+                    args.complaints,
+                    http,
+                    hook,
+                    replies,
+                    latencies,
+                    schedules[n],
+                    late,
+                    by_step,
+                )
                 for n in range(args.chats)
             )
         )
         elapsed = time.perf_counter() - started
-    return PhaseResult(latencies, elapsed, late[0], time.process_time() - cpu)
+    per_kind = [[x for k in range(i, steps, len(SCRIPT)) for x in by_step[k]] for i in range(len(SCRIPT))]
+    return PhaseResult(latencies, elapsed, late[0], time.process_time() - cpu, per_kind)
 
 
 async def load_main(conn: Any, args: argparse.Namespace) -> None:
@@ -316,6 +331,11 @@ def report(
             f"  latency update→reply: p50 {pct(lat, 0.50):.1f} ms, p99 {pct(lat, 0.99):.1f} ms, max {lat[-1] * 1000:.1f} ms, "
             f"mean {statistics.mean(lat) * 1000:.1f} ms"
         )
+        steps = ", ".join(
+            f"{(value or 'confirm')[:6]} {pct(sorted(xs), 0.99):.0f}"
+            for (_, value), xs in zip(SCRIPT, result.per_step, strict=True)
+        )
+        print(f"  p99 by step (ms): {steps}")
         if "open" in name:
             print(f"  sends behind schedule (previous reply still outstanding): {result.late}")
         print(
