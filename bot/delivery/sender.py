@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from tortoise.expressions import F, Q
 from tortoise.queryset import QuerySet
 
+from bot import raw_sql
 from bot.delivery.failures import record_permanent_failure
 from bot.delivery.limits import ChannelPacing, RateLimits
 from bot.delivery.transport import Transport
@@ -238,14 +239,9 @@ class OutboxSender:
         return OutboxMessage.filter(id=message.id, claim_token=message.claim_token)
 
     async def _mark_sent(self, message: OutboxMessage, external_id: str | None) -> None:
-        await self._mine(message).update(
-            state=OutboxState.SENT,
-            sent_at=self._now(),
-            attempts=F("attempts") + 1,
-            external_message_id=external_id,
-            claimed_until=None,
-            claim_token=None,
-            last_error="",
+        # Every message ends here: one fixed statement (bot/raw_sql.py), conditional on our claim.
+        await raw_sql.execute(
+            MARK_SENT, [OutboxState.SENT.value, self._now(), external_id, message.id, message.claim_token]
         )
 
     async def _retry_later(self, message: OutboxMessage, exc: DeliveryError) -> datetime | None:
@@ -304,6 +300,12 @@ class OutboxSender:
             await self._mine(message).update(
                 state=OutboxState.PENDING, next_attempt_at=at, claimed_until=None, claim_token=None
             )
+
+
+MARK_SENT = (
+    "UPDATE outbox_message SET state = ?, sent_at = ?, attempts = attempts + 1, external_message_id = ?,"
+    " claimed_until = NULL, claim_token = NULL, last_error = '' WHERE id = ? AND claim_token = ?"
+)
 
 
 def limits_from(per_second: float, per_chat_per_second: float, *, enabled: bool = True) -> RateLimits:

@@ -20,6 +20,7 @@ from typing import Protocol
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from bot import raw_sql
 from bot.intake import revisit_hooks
 from bot.intake.commands import on_command, on_language
 from bot.intake.followup import on_choose_ticket, on_idle
@@ -31,7 +32,7 @@ from kesu.clock import Clock
 from kesu.settings import Settings
 from models.customer import customer_for_chat
 from models.enums import Language
-from models.intake import IntakeSession, ProcessedUpdate
+from models.intake import IntakeSession
 from models.messaging import enqueue
 from models.outbox import OutboxMessage
 
@@ -207,24 +208,38 @@ async def survey_comment(turn: Turn) -> bool:
     return True
 
 
+# The two statements every turn runs, written once (bot/raw_sql.py): the idempotency key, and the new
+# state under the optimistic version check.
+RECORD_UPDATE = 'INSERT INTO processed_update ("key", created_at) VALUES (?, ?)'
+SAVE_SESSION = (
+    "UPDATE intake_session SET step = ?, draft = ?, language = ?, active_ticket_id = ?, version = ?,"
+    " updated_at = ?, nudged_at = NULL WHERE id = ? AND version = ?"
+)
+
+
 async def _commit(
     session: IntakeSession, turn: Turn, claim: tuple[str, datetime] | None
 ) -> OutboxMessage | None:
     async with in_transaction():
         try:
-            await ProcessedUpdate.create(key=turn.inbound.update_key[:128], created_at=turn.now)
+            await raw_sql.execute(RECORD_UPDATE, [turn.inbound.update_key[:128], turn.now])
         except IntegrityError:
             raise _Duplicate from None
         for effect in turn.effects:
             await effect()
-        saved = await IntakeSession.filter(id=session.id, version=session.version).update(
-            step=turn.step,
-            draft=turn.draft,
-            language=Language(turn.lang),
-            active_ticket_id=turn.active_ticket_id,
-            version=session.version + 1,
-            updated_at=turn.now,
-            nudged_at=None,
+        fields = IntakeSession._meta.fields_map
+        saved = await raw_sql.execute(
+            SAVE_SESSION,
+            [
+                turn.step,
+                fields["draft"].to_db_value(turn.draft, session),
+                Language(turn.lang).value,
+                turn.active_ticket_id,
+                session.version + 1,
+                turn.now,
+                session.id,
+                session.version,
+            ],
         )
         if not saved:
             raise _Conflict
