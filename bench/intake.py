@@ -279,7 +279,10 @@ async def main(args: argparse.Namespace) -> None:
     clock = SystemClock()
     channels = IntakeChannels(settings, clock)
     sender = build_sender(settings, clock, channels.transports())
-    channels.deliver_through(sender)
+    if hasattr(channels, "deliver_through"):
+        channels.deliver_through(sender)
+    else:  # older trees (before/after comparisons): replies wait for a sender pass
+        channels.on_queued(sender.wake)
     await channels.telegram.initialize()
     await asyncio.to_thread(warm_up)  # jieba loads its dictionary once (≈1 s); kesu run does the same
     sender.start()
