@@ -33,6 +33,7 @@ from kesu.settings import Settings
 from models.customer import customer_for_chat
 from models.enums import Language
 from models.intake import IntakeSession
+from models.leases import utc
 from models.messaging import enqueue
 from models.outbox import OutboxMessage
 
@@ -222,7 +223,7 @@ async def _commit(
 ) -> OutboxMessage | None:
     async with in_transaction():
         try:
-            await raw_sql.execute(RECORD_UPDATE, [turn.inbound.update_key[:128], turn.now])
+            await raw_sql.execute(RECORD_UPDATE, [turn.inbound.update_key[:128], utc(turn.now)])
         except IntegrityError:
             raise _Duplicate from None
         for effect in turn.effects:
@@ -236,7 +237,7 @@ async def _commit(
                 Language(turn.lang).value,
                 turn.active_ticket_id,
                 session.version + 1,
-                turn.now,
+                utc(turn.now),  # SQLite compares timestamps as text: always stored in UTC
                 session.id,
                 session.version,
             ],
