@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from tortoise.exceptions import IntegrityError
@@ -13,13 +14,14 @@ from models.deadline import Holiday
 DATA = Path(__file__).parent / "data"
 
 
-def shipped_days() -> list[tuple[date, bool, str]]:
-    """Every (day, is_workday, name) exception in the data files, oldest first."""
+@cache
+def shipped_days() -> tuple[tuple[date, bool, str], ...]:
+    """Every (day, is_workday, name) exception in the data files, oldest first (parsed once)."""
     days = []
     for path in sorted(DATA.glob("holidays_*.toml")):
         for row in tomllib.loads(path.read_text(encoding="utf-8")).get("day", []):
             days.append((row["date"], bool(row["workday"]), str(row.get("name", ""))))
-    return days
+    return tuple(days)
 
 
 async def seed_holidays() -> int:

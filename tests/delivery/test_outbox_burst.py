@@ -8,7 +8,6 @@ timestamps are measured at the fake server.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import time
 from collections import Counter, defaultdict
 
@@ -134,12 +133,12 @@ async def test_burst_is_delivered_once_each_within_the_rate_limits(db, fake_api)
     assert api.rejected > 0  # the flood control really happened
     # Never above the bot limit: at most PER_SECOND requests (429s included) in any one-second window.
     assert _max_in_window(api.requests, 1.0) <= PER_SECOND
-    # Never above the chat limit: consecutive messages to one chat are 1/PER_CHAT s apart (5 % jitter).
+    # Never above the chat limit: at most PER_CHAT messages into one chat in any one-second window
+    # (measured where they arrive; a minimum gap would be at the mercy of network jitter).
     by_chat: dict[str, list[float]] = defaultdict(list)
     for t, chat, _ in api.accepted:
         by_chat[chat].append(t)
-    gaps = [b - a for stamps in by_chat.values() for a, b in itertools.pairwise(stamps)]
-    assert min(gaps) >= 0.95 / PER_CHAT
+    assert max(_max_in_window(stamps, 1.0) for stamps in by_chat.values()) <= PER_CHAT
     # Each chat got its messages in the order they were queued.
     for chat in by_chat:
         order = [int(text[1:]) for _, c, text in api.accepted if c == chat]
