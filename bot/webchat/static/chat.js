@@ -72,11 +72,15 @@
     input.value = "";
     bubble(text, "me");
     const id = newId();
-    for (let attempt = 0; attempt < 3; attempt++) {  // same id on retry: the server handles it once
-      try { await postJSON("/chat/api/message", { id, text }); return; }
-      catch (e) { await new Promise((r) => setTimeout(r, 1000)); }
+    // Keep trying through a restart or a dropped connection: the same id makes a resend harmless.
+    for (let attempt = 0; ; attempt++) {
+      try { await postJSON("/chat/api/message", { id, text }); offline.hidden = true; return; }
+      catch (e) {
+        if (String(e).includes("HTTP 4")) { offline.hidden = false; return; }  // refused: retrying won't help
+        if (attempt >= 1) offline.hidden = false;
+        await new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** attempt, 10000)));
+      }
     }
-    offline.hidden = false;
   });
 
   input.addEventListener("keydown", (event) => {
