@@ -48,3 +48,24 @@ async def override_examples() -> list[tuple[str, str, str]]:
     """Staff corrections as (text, suggested category, final category) for keyword mining."""
     rows = await ClassifierOverride.all().values_list("text", "suggested_category", "final_category")
     return [(text, suggested or "other", final) for text, suggested, final in rows]
+
+
+class DeskLexicon:
+    """The desk lexicon for one process, re-read at most every `ttl` seconds.
+
+    Classifying is on the hot path of the dialogue; admin edits are rare. A short TTL lets every
+    instance pick up an edit within seconds without a query per message.
+    """
+
+    def __init__(self, cache_dir: Path, *, ttl: float = 30.0) -> None:
+        self._cache_dir = cache_dir
+        self._ttl = ttl
+        self._lexicon: Lexicon | None = None
+        self._loaded_at = 0.0
+
+    async def get(self, now: float) -> Lexicon:
+        """`now` is a monotonic reading (seconds) from the caller's clock."""
+        if self._lexicon is None or now - self._loaded_at >= self._ttl:
+            self._lexicon = await desk_lexicon(self._cache_dir)
+            self._loaded_at = now
+        return self._lexicon

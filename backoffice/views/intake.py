@@ -20,8 +20,10 @@ from models import record as rec
 from models.customer import Customer
 from models.enums import STAFF_ENTRY_CHANNELS, Channel, ComplaintType, Demand
 from models.errors import ValidationFailed
+from models.lexicon_store import desk_lexicon
 from models.lifecycle import file_ticket
 from models.record import ComplaintRecord
+from nlp import Lexicon
 
 FIELDS = (
     "channel",
@@ -39,17 +41,18 @@ FIELDS = (
 )
 
 
-def _suggest(text: str) -> dict[str, Any] | None:
+def _suggest(text: str, lexicon: Lexicon) -> dict[str, Any] | None:
     from nlp import classify
 
-    return classify(text).to_dict()
+    return classify(text, lexicon=lexicon).to_dict()
 
 
-async def suggestion_for(text: str) -> dict[str, Any] | None:
-    """The classifier runs off the event loop (jieba is CPU-bound); no text, no suggestion."""
+async def suggestion_for(request: web.Request, text: str) -> dict[str, Any] | None:
+    """The desk lexicon's suggestion, off the event loop (jieba is CPU-bound); no text, no suggestion."""
     if not text.strip():
         return None
-    return await asyncio.to_thread(_suggest, text[: rec.MAX_DESCRIPTION])
+    lexicon = await desk_lexicon(request.app[SETTINGS].data_dir / "cache")
+    return await asyncio.to_thread(_suggest, text[: rec.MAX_DESCRIPTION], lexicon)
 
 
 def parse_record(
@@ -120,7 +123,7 @@ async def file_staff_complaint(record: ComplaintRecord, channel: Channel, reques
         channel=channel,
         now=request.app[CLOCK].now(),
         tz=settings.timezone,
-        suggestion=await suggestion_for(record.description),
+        suggestion=await suggestion_for(request, record.description),
         entered_by=request[STAFF],
     )
 
@@ -147,7 +150,7 @@ async def new_submit(request: web.Request) -> web.Response:
     form = await request.post()
     settings = request.app[SETTINGS]
     today = request.app[CLOCK].now().astimezone(settings.timezone).date()
-    suggestion = await suggestion_for(str(form.get("description", "")))
+    suggestion = await suggestion_for(request, str(form.get("description", "")))
     record, errors = parse_record(form, today)
     if record is None or form.get("preview") == "1":
         messages = {field: describe(request, exc) for field, exc in errors.items()}

@@ -34,6 +34,7 @@ from models.customer import customer_for_chat
 from models.enums import Language
 from models.intake import IntakeSession
 from models.leases import utc
+from models.lexicon_store import DeskLexicon
 from models.messaging import enqueue
 from models.outbox import OutboxMessage
 
@@ -74,6 +75,7 @@ class Dialogue:
         # Called after a reply was committed to the outbox, so the sender delivers it at once.
         self.on_queued = on_queued
         self.outbox: Outbox | None = None  # when set, replies are handed over instead (fast path)
+        self.lexicon = DeskLexicon(settings.data_dir / "cache")
 
     async def handle(self, inbound: Inbound) -> bool:
         """Answer one customer action; False when it was a duplicate delivery (nothing done)."""
@@ -92,6 +94,7 @@ class Dialogue:
                 session_id=session.id,
                 active_ticket_id=session.active_ticket_id,
                 last_active_at=session.updated_at,
+                lexicon=await self.lexicon.get(now.timestamp()),
             )
             if total:
                 turn.say("truncated", total=total, limit=self.settings.max_message_chars)

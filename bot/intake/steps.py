@@ -59,7 +59,7 @@ def set_description(turn: Turn, text: str) -> None:
     """Store the story, let the classifier suggest, and pre-fill what the first message already says."""
     editing = turn.draft.get("editing", False)
     turn.draft["description"] = text
-    apply_suggestion(turn.draft, classify(text).to_dict())
+    apply_suggestion(turn.draft, classify(text, lexicon=turn.lexicon).to_dict())
     if editing:
         return
     turn.say("received_description")

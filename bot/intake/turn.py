@@ -13,6 +13,7 @@ from bot.intake.inbound import Inbound
 from kesu.settings import Settings
 from models.customer import Customer
 from models.messaging import Buttons
+from nlp import Lexicon
 
 Effect = Callable[[], Awaitable[None]]
 
@@ -34,6 +35,7 @@ class Turn:
     # Database writes that must commit together with the new state and the reply (filing, photos …).
     effects: list[Effect] = field(default_factory=list)
     ask: bool = True  # False when the reply must not end with the current step's question
+    lexicon: Lexicon | None = None  # the desk lexicon (shipped words + admin additions)
 
     @property
     def today(self) -> date:
