@@ -21,6 +21,7 @@ from models.event import TicketEvent, append_event
 from models.intake import Attachment
 from models.leases import utc
 from models.outbox import OutboxMessage
+from models.search import TicketSearch, ticket_terms
 from models.survey import Survey
 from models.ticket import Ticket
 
@@ -75,6 +76,8 @@ async def purge_ticket(ticket: Ticket, *, now: datetime, uploads_dir: Path) -> i
         await OutboxMessage.filter(ticket=ticket).update(text="", chat_id="")
         await Survey.filter(ticket=ticket).update(comment="")
         await ClassifierOverride.filter(ticket=ticket).update(text="")
+        # The search index holds name, phone and description bigrams too: keep only the number.
+        await TicketSearch.filter(ticket_id=ticket.id).update(terms=ticket_terms(ticket.number, "", "", ""))
         await Attachment.filter(ticket=ticket).delete()
         await _purge_customer_if_done(ticket.customer_id, now)
         await append_event(ticket, EventKind.PURGED, now=now, internal=True)

@@ -15,6 +15,7 @@ from models.event import TicketEvent
 from models.intake import Attachment
 from models.lifecycle import Actor, close, customer_message, reopen, resolve, take_over
 from models.outbox import OutboxMessage
+from models.search import TicketSearch
 from models.ticket import Ticket
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -65,6 +66,8 @@ async def test_retention_purge_removes_personal_data_and_keeps_statistics(desk, 
     )
     assert bodies == [""]
     assert await TicketEvent.exists(ticket=old, kind=EventKind.PURGED)
+    terms = (await TicketSearch.get(ticket_id=old.id)).terms
+    assert "张三" not in terms and "5678" not in terms and old.number.split("-")[-1] in terms
     assert not (settings.uploads_dir / "p1.jpg").exists() and not await Attachment.exists(ticket=old)
     recent = await Ticket.get(id=recent.id)
     assert recent.purged_at is None and recent.phone
