@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
-import os
-import sys
 
 from openpyxl import load_workbook
 
-
-async def _kesu(settings, *args: str) -> tuple[int, str]:
-    env = {
-        **os.environ,
-        "KESU_DATA_DIR": str(settings.data_dir),
-        "KESU_DATABASE_URL": settings.database_url,
-        "KESU_SECRET_KEY": settings.secret_key,
-    }
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "kesu.cli",
-        *args,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    out, _ = await proc.communicate()
-    return proc.returncode, out.decode()
+from tests.cli_helpers import kesu_cli
 
 
 async def test_monthly_report_for_one_department_as_xlsx(october, settings, tmp_path):
     out = tmp_path / "质量部-2026-10.xlsx"
-    code, output = await _kesu(
+    code, output = await kesu_cli(
         settings, "report", "monthly", "--month", "2026-10", "--department", "质量部", "--out", str(out)
     )
     assert code == 0, output
@@ -43,14 +22,14 @@ async def test_monthly_report_for_one_department_as_xlsx(october, settings, tmp_
 
 async def test_monthly_report_as_csv_and_clear_errors(october, settings, tmp_path):
     out = tmp_path / "all.csv"
-    code, output = await _kesu(settings, "report", "monthly", "--month", "2026-10", "--out", str(out))
+    code, output = await kesu_cli(settings, "report", "monthly", "--month", "2026-10", "--out", str(out))
     assert code == 0, output
     assert "投诉总数,6" in out.read_bytes().decode("utf-8-sig")
-    code, output = await _kesu(
+    code, output = await kesu_cli(
         settings, "report", "monthly", "--month", "2026-10", "--out", str(tmp_path / "x.pdf")
     )
     assert code == 1 and ".csv or .xlsx" in output
-    code, output = await _kesu(
+    code, output = await kesu_cli(
         settings, "report", "monthly", "--month", "2026-10", "--department", "财务部", "--out", str(out)
     )
     assert code == 1 and "财务部" in output and "质量部" in output

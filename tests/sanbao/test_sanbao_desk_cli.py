@@ -2,42 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import sys
-
 from models.sanbao.store import SanbaoRules, active_rules
-
-
-async def _kesu(settings, *args: str) -> tuple[int, str]:
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("KESU_")},
-        "KESU_DATA_DIR": str(settings.data_dir),
-        "KESU_DATABASE_URL": settings.database_url,
-        "KESU_SECRET_KEY": settings.secret_key,
-    }
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "kesu.cli",
-        *args,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    out, _ = await proc.communicate()
-    return proc.returncode, out.decode()
+from tests.cli_helpers import kesu_cli
 
 
 async def test_check_reports_a_bad_file_by_field_and_load_refuses_it(db, settings, tmp_path, firm_rules):
     bad = tmp_path / "bad.toml"
     bad.write_text(firm_rules.replace("exchange_rate_per_day = 0.2", "exchange_rate_per_day = -0.2"), "utf-8")
 
-    code, out = await _kesu(settings, "sanbao", "check", str(bad))
+    code, out = await kesu_cli(settings, "sanbao", "check", str(bad))
     assert code == 1
     assert "负数折旧率 negative depreciation rate exchange_rate_per_day=-0.2 in [policy]" in out
 
-    code, out = await _kesu(settings, "sanbao", "load", str(bad))
+    code, out = await kesu_cli(settings, "sanbao", "load", str(bad))
     assert code == 1
     assert await SanbaoRules.all().count() == 0
 
@@ -46,9 +23,9 @@ async def test_load_installs_a_good_file_for_the_whole_desk(db, settings, tmp_pa
     good = tmp_path / "firm.toml"
     good.write_text(firm_rules, "utf-8")
 
-    code, out = await _kesu(settings, "sanbao", "check", str(good))
+    code, out = await kesu_cli(settings, "sanbao", "check", str(good))
     assert code == 0 and "1 classes, 1 faults, 2 rules" in out
-    code, out = await _kesu(settings, "sanbao", "load", str(good))
+    code, out = await kesu_cli(settings, "sanbao", "load", str(good))
     assert code == 0, out
 
     assert [c.id for c in (await active_rules()).classes] == ["hiking_boots"]
