@@ -38,10 +38,6 @@ class PanelInput:
     submitted: bool = False
     problems: list[Problem] = field(default_factory=list)
 
-    @property
-    def fault_ids(self) -> set[str]:
-        return {f.id for f in self.faults}
-
     def fault(self, fault_id: str) -> Fault | None:
         return next((f for f in self.faults if f.id == fault_id), None)
 

@@ -306,7 +306,3 @@ MARK_SENT = (
     "UPDATE outbox_message SET state = ?, sent_at = ?, attempts = attempts + 1, external_message_id = ?,"
     " claimed_until = NULL, claim_token = NULL, last_error = '' WHERE id = ? AND claim_token = ?"
 )
-
-
-def limits_from(per_second: float, per_chat_per_second: float, *, enabled: bool = True) -> RateLimits:
-    return RateLimits(per_second=per_second, per_chat_per_second=per_chat_per_second, enabled=enabled)

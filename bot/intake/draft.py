@@ -20,7 +20,6 @@ Draft = dict[str, Any]
 
 # The questions in the order they are asked; each is also a dialogue step of the same name.
 QUESTIONS = ("customer_name", "phone", "reference", "purchase_date", "demand", "amount", "photos")
-OPTIONAL = frozenset({"reference", "purchase_date", "amount", "photos"})
 # Read-back edit buttons, in display order.
 EDITABLE = ("description", "complaint_type", *QUESTIONS)
 STEP_OF_FIELD = {"description": "describe", "complaint_type": "complaint_type"} | {q: q for q in QUESTIONS}
