@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from nlp.cues import find_cues
 from nlp.extract.amounts import max_amount
 from nlp.lexicon import CATEGORIES, Lexicon, load_lexicon
 from nlp.matching import Hit
@@ -40,7 +41,7 @@ _PRAISE = re.compile(
     r"(?:服务|速度|态度|包装)?(?:也|还|都|非常|特别|超|很|挺|蛮|真|比较)*"
     r"(?:快|及时|给力|不错|好|棒|满意|负责|热情|周到|神速)(?:的|了|啊|呀|哦)?(?=$|[,。.!！~\s])"
 )
-_SAFETY_BONUS = 1.0  # harm or a hazard without a clearer category is a product quality case
+_SAFETY_BONUS = 2.0  # harm or a hazard without a clearer category is a product quality case
 # A charge told together with a sales pitch ("业务员说免年费，结果扣了600") is a complaint about the pitch:
 # promotion wins over billing_price when it scores at least this share of billing's score.
 _PITCH_OVER_FEE = 0.6
@@ -126,6 +127,10 @@ def _score(
         for category, weight in lexicon.category_weights(word):
             points = weight * (1 + _REPEAT_BONUS * min(count - 1, 2))
             contributions.setdefault(category, []).append((word, points))
+    for category, weight, phrase in find_cues(text):
+        words = contributions.setdefault(category, [])
+        if all(phrase != word for word, _ in words):  # 五折 may be both a keyword and a cue
+            words.append((phrase, weight))
     for category, words in contributions.items():
         words.sort(key=lambda item: -item[1])
         scores[category] = sum(points * _DECAY**rank for rank, (_, points) in enumerate(words))
