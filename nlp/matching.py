@@ -57,8 +57,7 @@ class Matcher:
         self._chinese = frozenset(chinese)
         self._first_chars = frozenset(w[0] for w in chinese)  # cheap pre-check for the repair below
         self.tokenizer = _tokenizer_with(chinese)
-        self._english = _english_pattern(english)
-        self._wildcards = tuple(w for w in english if w.endswith("*"))
+        self._english = _EnglishIndex(english) if english else None
 
     def tokens(self, text: str, *, hmm: bool = False) -> list[Hit]:
         return [Hit(w, s, e) for w, s, e in self.tokenizer.tokenize(text, HMM=hmm)]
@@ -119,20 +118,66 @@ class Matcher:
 
     def _english_hits(self, text: str) -> Iterable[Hit]:
         assert self._english is not None
-        for match in self._english.finditer(text):
-            found = " ".join(match.group(0).split())
-            if found not in self.words:
-                # A wildcard entry matched: report the entry ("burn*"), which is what the lexicon knows.
-                found = next((w for w in self._wildcards if found.startswith(w[:-1])), found)
-            yield Hit(found, match.start(), match.end())
+        return self._english.hits(text)
 
 
-def _english_pattern(words: list[str]) -> re.Pattern[str] | None:
-    if not words:
+# English words are looked up token by token: one regex alternation over ~700 entries cost ~0.3 ms a text.
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+
+
+class _EnglishIndex:
+    """Whole-word English entries: exact phrases ("late delivery", "wi-fi") and wildcards ("injur*").
+
+    Tokens are runs of letters and digits (apostrophes inside: doesn't); a phrase's words are separated by
+    whitespace or, when the entry has one, a hyphen. The longest phrase starting at a token wins, an exact
+    entry before a wildcard of the same length, and matching resumes after it.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.exact: frozenset[str] = frozenset(w for w in words if not w.endswith("*"))
+        wild: dict[str, list[tuple[str, str]]] = {}
+        for word in words:
+            if word.endswith("*"):
+                stem = word[:-1]
+                cut = max(stem.rfind(" "), stem.rfind("-")) + 1
+                wild.setdefault(stem[:cut], []).append((stem[cut:], word))
+        self.wild = wild
+        self.longest = max(len(re.split(r"[ -]", w)) for w in words)
+
+    def hits(self, text: str) -> Iterable[Hit]:
+        tokens = list(_TOKEN.finditer(text))
+        i, n = 0, len(tokens)
+        while i < n:
+            found = None
+            key = ""
+            for j in range(i, min(n, i + self.longest)):
+                if j > i:
+                    gap = text[tokens[j - 1].end() : tokens[j].start()]
+                    if gap == "-":
+                        key += "-"
+                    elif gap and gap.isspace():
+                        key += " "
+                    else:
+                        break
+                token = tokens[j].group(0)
+                entry = self._entry(key, token)
+                if entry is None and "'" in token:  # parcel's, it's: the word before the apostrophe
+                    entry = self._entry(key, token.split("'")[0])
+                if entry is not None:
+                    found = (entry, j)
+                key += token
+            if found is None:
+                i += 1
+                continue
+            entry, j = found
+            yield Hit(entry, tokens[i].start(), tokens[j].end())
+            i = j + 1
+
+    def _entry(self, key: str, token: str) -> str | None:
+        return key + token if key + token in self.exact else self._wildcard(key, token)
+
+    def _wildcard(self, prefix: str, token: str) -> str | None:
+        for stem, entry in self.wild.get(prefix, ()):
+            if token.startswith(stem):
+                return entry
         return None
-    parts = []
-    for word in words:
-        stem = word.rstrip("*")
-        body = r"\s+".join(re.escape(part) for part in stem.split())
-        parts.append(body + (r"[a-z']*" if word.endswith("*") else ""))
-    return re.compile(r"(?<![a-z])(?:" + "|".join(parts) + r")(?![a-z])")
