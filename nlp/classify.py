@@ -41,7 +41,17 @@ _PRAISE = re.compile(
     r"(?:服务|速度|态度|包装)?(?:也|还|都|非常|特别|超|很|挺|蛮|真|比较)*"
     r"(?:快|及时|给力|不错|好|棒|满意|负责|热情|周到|神速)(?:的|了|啊|呀|哦)?(?=$|[,。.!！~\s])"
 )
-_SAFETY_BONUS = 2.0  # harm or a hazard without a clearer category is a product quality case
+_SAFETY_BONUS = 2.0
+# What the customer asks for (要求退货退款, 希望维修) is the demand field, not what went wrong: a broken kettle
+# with "要求退货" is a product complaint. Remedy words inside a demand clause count this much. (申请换货 is
+# the after-sales process itself, and money words stay: 要求退还押金 is still about the deposit.)
+_DEMAND_DISCOUNT = 0.3
+_DEMAND_WORDS = frozenset(
+    ["退货", "退货退款", "换货", "换新", "更换", "调换", "退换", "维修", "修理", "补发", "重做", "返工"]
+)
+_DEMAND_MARKER = re.compile(
+    r"(?:要求|希望|请求|诉求|我要|想要|必须|请你们|请贵|给我)[^，,。.!！?？;；]{0,6}$"
+)  # harm or a hazard without a clearer category is a product quality case
 # A charge told together with a sales pitch ("业务员说免年费，结果扣了600") is a complaint about the pitch:
 # promotion wins over billing_price when it scores at least this share of billing's score.
 _PITCH_OVER_FEE = 0.6
@@ -123,9 +133,12 @@ def _score(
     contributions: dict[str, list[tuple[str, float]]] = {}
     # Reviews praise in passing ("快递很快", "质量不错"): a keyword followed by praise is not a complaint.
     complained = [h for h in hits if not _PRAISE.match(text, h.end) and not _out_of_context(text, h)]
+    demanded = {h.word for h in complained if h.word in _DEMAND_WORDS and _in_demand(text, h)}
     for word, count in Counter(h.word for h in complained).items():
         for category, weight in lexicon.category_weights(word):
             points = weight * (1 + _REPEAT_BONUS * min(count - 1, 2))
+            if word in demanded:
+                points *= _DEMAND_DISCOUNT
             contributions.setdefault(category, []).append((word, points))
     for category, weight, phrase in find_cues(text):
         words = contributions.setdefault(category, [])
@@ -135,6 +148,10 @@ def _score(
         words.sort(key=lambda item: -item[1])
         scores[category] = sum(points * _DECAY**rank for rank, (_, points) in enumerate(words))
     return scores, contributions
+
+
+def _in_demand(text: str, hit: Hit) -> bool:
+    return bool(_DEMAND_MARKER.search(text, max(0, hit.start - 12), hit.start))
 
 
 def _out_of_context(text: str, hit: Hit) -> bool:

@@ -133,3 +133,16 @@ def test_a_keyword_starting_with_a_digit_does_not_match_inside_a_number(suggest)
 
 def test_debt_collection_conduct_is_other_even_when_fees_are_mentioned(suggest):
     assert suggest("利息太高还不上，催收天天打电话骚扰我家人，还威胁上门").category == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("电水壶用了三天就漏水，要求退货退款", "product_quality"),
+        ("充电桩扫码后一直显示连接中，换了三个桩都一样，要求尽快维修充电桩", "facilities"),
+        ("裙子偏小，申请换货卖家拖了十天不处理", "after_sales_repair"),
+        ("空调修了三次还是不制冷", "after_sales_repair"),
+    ],
+)
+def test_the_remedy_asked_for_does_not_decide_the_category(suggest, text, category):
+    assert suggest(text).category == category

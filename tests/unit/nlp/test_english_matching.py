@@ -25,13 +25,14 @@ SAMPLES = [
 
 
 def regex_reference(words: list[str]) -> re.Pattern[str]:
-    """What the matcher used to compile: one alternation, longest entries first."""
+    """What the matcher used to compile (one alternation, longest entries first), with the token matcher's
+    notion of a word: letters and digits together ("ems1120845567cn" is a tracking number, not "ems")."""
     parts = []
     for word in sorted(words, key=len, reverse=True):
         stem = word.rstrip("*")
         body = r"\s+".join(re.escape(part) for part in stem.split())
         parts.append(body + (r"[a-z']*" if word.endswith("*") else ""))
-    return re.compile(r"(?<![a-z])(?:" + "|".join(parts) + r")(?![a-z])")
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z0-9])")
 
 
 def english_texts() -> list[str]:
@@ -53,11 +54,12 @@ def test_token_lookup_finds_the_same_spans_as_the_regex(matcher):
     reference = regex_reference(words)
     differing = []
     for text in english_texts():
-        ours = {(h.start, h.end) for h in matcher.find(text) if is_ascii_word(h.word)}
-        expected = {m.span() for m in reference.finditer(text)}
+        # Starts, not spans: the token matcher's span takes in a possessive ("parcel's").
+        ours = {h.start for h in matcher.find(text) if is_ascii_word(h.word)}
+        expected = {m.start() for m in reference.finditer(text)}
         if ours != expected:
             differing.append((text[:80], sorted(ours ^ expected)))
-    assert len(differing) <= 0.02 * len(english_texts()), differing[:5]
+    assert not differing, differing[:5]
 
 
 def test_wildcards_report_the_entry_and_whole_words_only(matcher):
