@@ -146,3 +146,19 @@ def test_debt_collection_conduct_is_other_even_when_fees_are_mentioned(suggest):
 )
 def test_the_remedy_asked_for_does_not_decide_the_category(suggest, text, category):
     assert suggest(text).category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "not_keyword"),
+    [
+        ("账单上莫名产生的年费", "生的"),  # 产生的 is "arising", not raw food
+        ("打人工客服电话一直占线", "打人"),  # calling a human agent is not assault
+        ("这件事严重影响了我的生活", "重影"),
+    ],
+)
+def test_a_keyword_is_not_read_inside_a_longer_common_word(suggest, text, not_keyword):
+    assert not_keyword not in {word for _, word in suggest(text).keywords}
+
+
+def test_calling_a_human_agent_is_not_violence(suggest):
+    assert suggest("打人工客服电话一直占线").severity in {"C", "D"}
