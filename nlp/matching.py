@@ -76,7 +76,8 @@ class Matcher:
         buys nothing for spotting known keywords, which longest-match already keeps whole. One repair:
         a plain dictionary word must not swallow the start of a lexicon word ("说合|同" hides 合同), so
         when a lexicon word begins inside it and runs past its end, and no lexicon word follows it anyway
-        ("没过|保质期" stays), the lexicon word wins.
+        ("没过|保质期" stays), the lexicon word wins, unless the text reads on as a longer plain word
+        beyond the lexicon word ("严重|影响" is not 严|重影|响, "见过|保险" is not 见|过保|险).
         """
         hits = []
         chinese, first_chars = self._chinese, self._first_chars
@@ -88,7 +89,12 @@ class Matcher:
                     if text[k] not in first_chars:
                         continue
                     end = self._longest_at(text, k)
-                    if end > best and text[k:end] in chinese and not self._lexicon_word_at(text, best):
+                    if (
+                        end > best
+                        and text[k:end] in chinese
+                        and not self._lexicon_word_at(text, best)
+                        and self._longest_at(text, best) <= end  # 严重|影响 reads on: no 重影
+                    ):
                         best = k
                         break
             hits.append(Hit(text[i:best], i, best))
