@@ -46,6 +46,27 @@ _SAFETY_BONUS = 2.0
 # with "要求退货" is a product complaint. Remedy words inside a demand clause count this much. (申请换货 is
 # the after-sales process itself, and money words stay: 要求退还押金 is still about the deposit.)
 _DEMAND_DISCOUNT = 0.3
+# "Broken" says nothing about whose thing broke. In a complaint about the premises (a facilities word) that
+# never mentions buying anything, 空调坏了/漏水/故障 describe the shop's equipment, not goods.
+_GENERIC_DEFECTS = frozenset(
+    [
+        "坏了",
+        "坏的",
+        "损坏",
+        "不能用",
+        "用不了",
+        "故障",
+        "失灵",
+        "异响",
+        "漏水",
+        "漏电",
+        "卡住",
+        "没反应",
+        "broken",
+        "not working",
+    ]
+)
+_PURCHASE = re.compile(r"买|购|收到|到手|下单|网购|订的|定制|新机|货|商品|产品|bought|order")
 _DEMAND_WORDS = frozenset(
     ["退货", "退货退款", "换货", "换新", "更换", "调换", "退换", "维修", "修理", "补发", "重做", "返工"]
 )
@@ -144,6 +165,13 @@ def _score(
         words = contributions.setdefault(category, [])
         if all(phrase != word for word, _ in words):  # 五折 may be both a keyword and a cue
             words.append((phrase, weight))
+    if "facilities" in contributions and "product_quality" in contributions and not _PURCHASE.search(text):
+        moved = [item for item in contributions["product_quality"] if item[0] in _GENERIC_DEFECTS]
+        if moved:
+            contributions["product_quality"] = [i for i in contributions["product_quality"] if i not in moved]
+            contributions["facilities"].extend(moved)
+            if not contributions["product_quality"]:
+                del contributions["product_quality"]
     for category, words in contributions.items():
         words.sort(key=lambda item: -item[1])
         scores[category] = sum(points * _DECAY**rank for rank, (_, points) in enumerate(words))

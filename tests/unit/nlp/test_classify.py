@@ -162,3 +162,15 @@ def test_a_keyword_is_not_read_inside_a_longer_common_word(suggest, text, not_ke
 
 def test_calling_a_human_agent_is_not_violence(suggest):
     assert suggest("打人工客服电话一直占线").severity in {"C", "D"}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("健身房的跑步机坏了一半，一直没人管", "facilities"),
+        ("酒店房间的热水器故障，洗了个冷水澡", "facilities"),
+        ("新买的热水器故障，用了两天就不出热水", "product_quality"),
+    ],
+)
+def test_broken_equipment_of_the_premises_is_a_facilities_case(suggest, text, category):
+    assert suggest(text).category == category
