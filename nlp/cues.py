@@ -14,6 +14,16 @@ _AMOUNT = r"[0-9一二三四五六七八九十百千两]+(?:\.[0-9]+)?\s*(?:块|
 CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     # "你爱要不要", "爱买不买": the brush-off that needs no other word to be about attitude.
     ("service_attitude", 3.0, re.compile(r"爱(\w)不\1")),
+    # "买不起就别买", "不吃香菜就别点", "嫌贵就别来": telling the customer off.
+    ("service_attitude", 3.0, re.compile(r"就别(?:买|点|来|吃|摸|看|问|用|住|要)")),
+    # Refused because the time ran out: 过了七天不管, 超过保修期不给修, 说过保了.
+    (
+        "after_sales_repair",
+        3.0,
+        re.compile(
+            r"(?:过了|超过|超出|过)[^，,。]{0,6}?(?:天|保修|保质|保)[^，,。]{0,6}?(?:不管|不给|不退|不换|不修|不保)"
+        ),
+    ),
     # Being charged a stated amount: 收我45, 收了我六十, 多要了20, 少给我六百.
     (
         "billing_price",

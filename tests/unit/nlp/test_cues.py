@@ -38,3 +38,19 @@ def test_cues_decide_a_complaint_without_keywords(suggest):
     suggestion = suggest("老板说你爱买不买")
     assert suggestion.category == "service_attitude"
     assert ("service_attitude", "爱买不买") in suggestion.keywords
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("家电卖场的销售说我买不起就别摸", "service_attitude"),
+        ("超市买的电饭煲坏了，说过了七天不管", "after_sales_repair"),
+        ("超过保修期不给修", "after_sales_repair"),
+    ],
+)
+def test_more_phrase_cues(text, category):
+    assert category in {c for c, _, _ in find_cues(text)}
+
+
+def test_waiting_days_is_not_a_warranty_refusal():
+    assert "after_sales_repair" not in {c for c, _, _ in find_cues("快递过了三天了还没到")}
