@@ -30,6 +30,8 @@ CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         2.5,
         re.compile(r"(?:收了?我|收了|多收了?|多要了?|多算了?|少给了?我|少找了?我?)" + _AMOUNT),
     ),
+    # Stored value that went missing: 会员卡余额莫名少了五十, 余额显示只有450.
+    ("billing_price", 3.0, re.compile(r"余额[^，,。]{0,6}?(?:少了|不对|只有|不见|没了|被扣)")),
     # The price shown and the price asked differ: 写的60元 … 说90, 标价15 … 收了20.
     (
         "billing_price",
