@@ -24,6 +24,24 @@ CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
             r"(?:过了|超过|超出|过)[^，,。]{0,6}?(?:天|保修|保质|保)[^，,。]{0,6}?(?:不管|不给|不退|不换|不修|不保)"
         ),
     ),
+    # The remedy refused: 不能换, 不给退, 拒绝售后, 不予保修, 死活不同意退 — the complaint is about after-sales
+    # even when the defect is described at length. Money refused (不给退款, 不能退费) stays a billing matter.
+    (
+        "after_sales_repair",
+        4.0,
+        re.compile(
+            r"(?:不能|不给|不肯|不让|拒绝|不予|不同意|没法|无法|不接受|不可以)(?:给我)?"
+            r"(?:退换|退货|换货|退(?![款费钱保还息])|换|保修|维修|修|售后|更换|三包)"
+        ),
+    ),
+    # A repair or replacement that did not hold: 修了又坏, 换了两次还是掉线, 补胎才三天又漏气.
+    (
+        "after_sales_repair",
+        3.0,
+        re.compile(
+            r"(?:修|换|补|装|调)(?:了|完|好)[^，,。]{0,8}?(?:又|还是|还|就)[^，,。]{0,3}?(?:坏|漏|不|掉|响|断|出)"
+        ),
+    ),
     # Being charged a stated amount: 收我45, 收了我六十, 多要了20, 少给我六百.
     (
         "billing_price",

@@ -54,3 +54,19 @@ def test_more_phrase_cues(text, category):
 
 def test_waiting_days_is_not_a_warranty_refusal():
     assert "after_sales_repair" not in {c for c, _, _ in find_cues("快递过了三天了还没到")}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("保温杯漏水，说过了7天不能换", "不能换"),
+        ("沙发有质量问题要退，商家拒绝退货", "拒绝退货"),
+        ("洗衣机修了两次还是漏水", "修了两次还是漏"),
+    ],
+)
+def test_a_refused_or_failed_remedy_is_after_sales(text, phrase):
+    assert ("after_sales_repair", phrase) in {(c, p) for c, _, p in find_cues(text)}
+
+
+def test_refusing_to_refund_money_is_not_an_after_sales_cue():
+    assert "after_sales_repair" not in {c for c, _, _ in find_cues("手续费不给退款")}
