@@ -61,9 +61,20 @@ _GENERIC_DEFECTS = frozenset(
         "漏水",
         "漏电",
         "卡住",
+        "卡死",
         "没反应",
+        "不亮",
+        "死机",
+        "开不了机",
+        "黑屏",
+        "破了",
+        "发黑",
+        "不制冷",
+        "关不严",
+        "滴水",
         "broken",
         "not working",
+        "dead",
     ]
 )
 _PURCHASE = re.compile(r"买|购|收到|到手|下单|网购|订的|定制|新机|货|商品|产品|bought|order")
