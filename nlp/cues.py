@@ -28,7 +28,7 @@ CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     # even when the defect is described at length. Money refused (不给退款, 不能退费) stays a billing matter.
     (
         "after_sales_repair",
-        4.0,
+        3.0,
         re.compile(
             r"(?:不能|不给|不肯|不让|拒绝|不予|不同意|没法|无法|不接受|不可以)(?:给我)?"
             r"(?:退换|退货|换货|退(?![款费钱保还息])|换|保修|维修|修|售后|更换|三包)"
