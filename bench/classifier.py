@@ -28,6 +28,7 @@ DATA = REPO.parent / "shared" / "data" / "dev"
 # Our own hand-written non-finance complaints (in the repository): the tuning sets the unit tests use, and
 # sets kept out of tuning (bench/data) to show how the lexicon does on text it was not adjusted to.
 HANDWRITTEN_TUNING = sorted((REPO / "tests" / "unit" / "nlp" / "data").glob("handwritten_*.jsonl"))
+TUNING_POOLS = sorted((REPO / "tests" / "unit" / "nlp" / "data" / "pool").glob("pool_*.jsonl"))
 HANDWRITTEN_HELD_OUT = sorted((REPO / "bench" / "data").glob("handwritten_*.jsonl"))
 sys.path.insert(0, str(REPO))
 
@@ -147,9 +148,16 @@ def handwritten(lexicon, vectorizer, model) -> None:
     """Both classifiers on complaints from shops, restaurants, repair, delivery … (no finance)."""
     sets = [(p.stem + " (tuning)", p) for p in HANDWRITTEN_TUNING]
     sets += [(p.stem + " (held out)", p) for p in HANDWRITTEN_HELD_OUT]
-    print("\n== hand-written non-finance complaints (the baseline still trained on the dev training half)")
     held: list[tuple[list[dict], list[str]]] = []
+    print("\n== hand-written non-finance complaints (the baseline still trained on the dev training half)")
     print(f"   {'set':<30}{'rows':>6}{'ours acc':>10}{'ours F1':>9}{'base acc':>10}{'base F1':>9}")
+    if TUNING_POOLS:
+        rows = [r for p in TUNING_POOLS for r in load_handwritten(p)]
+        texts = [r["text"] for r in rows]
+        o = quiet_metrics(rows, [classify(t, lexicon=lexicon).category for t in texts])
+        b = quiet_metrics(rows, [str(p) for p in model.predict(vectorizer.transform(texts))])
+        name = f"{len(TUNING_POOLS)} training pools (tuning)"
+        print(f"   {name:<30}{len(rows):>6}{o[0]:>10.3f}{o[1]:>9.3f}{b[0]:>10.3f}{b[1]:>9.3f}")
     for name, path in sets:
         rows = load_handwritten(path)
         texts = [r["text"] for r in rows]
