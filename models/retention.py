@@ -1,5 +1,8 @@
 """Retention purge: personal data of tickets closed longer than the retention period is removed.
 
+Photos sent during a complaint that was never filed (the draft expired or was cancelled) belong to no ticket;
+they go once the draft has been quiet for ABANDONED_AFTER.
+
 What goes: the customer's name, phone and address (on the ticket, and on the customer once none of their
 tickets needs them), the complaint text, message bodies, outgoing message texts, the chat id, and
 attachment files. What stays: everything reports count (category, severity, department, dates, deadlines,
@@ -18,7 +21,7 @@ from models.config import ClassifierOverride
 from models.customer import ChannelIdentity, Customer
 from models.enums import EventKind, Status
 from models.event import TicketEvent, append_event
-from models.intake import Attachment
+from models.intake import Attachment, IntakeSession
 from models.leases import utc
 from models.outbox import OutboxMessage
 from models.search import TicketSearch, ticket_terms
@@ -28,6 +31,8 @@ from models.ticket import Ticket
 log = logging.getLogger("kesu.retention")
 
 BATCH = 200
+# Drafts expire after 24 h without a reply (bot.intake.sweeps); a day more leaves room for a late sweep.
+ABANDONED_AFTER = timedelta(hours=48)
 PERSONAL_EVENTS = (
     EventKind.CUSTOMER_MESSAGE,
     EventKind.STAFF_REPLY,
@@ -53,6 +58,20 @@ async def purge_due(now: datetime, *, retention_days: int, uploads_dir: Path) ->
             return purged
         for ticket in batch:
             purged += await purge_ticket(ticket, now=now, uploads_dir=uploads_dir)
+
+
+async def purge_abandoned_photos(now: datetime, *, uploads_dir: Path) -> int:
+    """Delete photos (rows and files) of drafts that never became a ticket; returns how many went."""
+    cutoff = utc(now) - ABANDONED_AFTER
+    live_drafts = IntakeSession.filter(updated_at__gte=cutoff).exclude(step="idle").values_list("id", flat=True)
+    orphans = Attachment.filter(ticket_id__isnull=True, created_at__lt=cutoff)
+    rows = await orphans.exclude(session_id__in=await live_drafts).values_list("id", "path")
+    if not rows:
+        return 0
+    await Attachment.filter(id__in=[row_id for row_id, _ in rows]).delete()
+    for _, path in rows:
+        _remove(uploads_dir, path)
+    return len(rows)
 
 
 async def purge_ticket(ticket: Ticket, *, now: datetime, uploads_dir: Path) -> int:

@@ -22,6 +22,7 @@ async def retention_purge(settings: Settings, clock: Clock) -> bool:
         count = await retention.purge_due(
             now, retention_days=settings.retention_days, uploads_dir=settings.uploads_dir
         )
-        return {"purged": count}
+        photos = await retention.purge_abandoned_photos(now, uploads_dir=settings.uploads_dir)
+        return {"purged": count, "abandoned_photos": photos}
 
     return await once(f"purge:{day}", now, purge)

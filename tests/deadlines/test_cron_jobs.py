@@ -10,9 +10,9 @@ from kesu.clock import FrozenClock
 from kesu.jobs import cron, sweep
 from kesu.scheduler import build_scheduler
 from models.customer import ChannelIdentity, Customer
-from models.enums import CloseReason, EventKind, Status
+from models.enums import Channel, CloseReason, EventKind, Status
 from models.event import TicketEvent
-from models.intake import Attachment
+from models.intake import Attachment, IntakeSession
 from models.lifecycle import Actor, close, customer_message, reopen, resolve, take_over
 from models.outbox import OutboxMessage
 from models.search import TicketSearch
@@ -103,6 +103,36 @@ async def test_sweep_tick_runs_every_sweep_and_wakes_the_sender(desk, file_at, s
         "drafts": 0,
     }
     assert woken == [True]
+
+
+async def test_photos_of_drafts_never_filed_are_purged_with_their_files(desk, file_at, settings):
+    now = datetime(2026, 11, 16, 3, 0, tzinfo=UTC)
+    uploads = settings.uploads_dir
+    uploads.mkdir(parents=True, exist_ok=True)
+    old = now - timedelta(days=3)
+
+    async def photo(name: str, **where) -> Attachment:
+        (uploads / name).write_bytes(b"jpeg")
+        return await Attachment.create(
+            channel=Channel.WEBCHAT, file_id=name, path=name, created_at=old, **where
+        )
+
+    abandoned = await IntakeSession.create(
+        channel=Channel.WEBCHAT, chat_id="gone", step="idle", updated_at=old
+    )
+    still_typing = await IntakeSession.create(
+        channel=Channel.WEBCHAT, chat_id="busy", step="describe", updated_at=now - timedelta(hours=1)
+    )
+    filed = await file_at(datetime(2026, 11, 10, 10, 0, tzinfo=TZ), "C")
+    gone = await photo("gone.jpg", session_id=abandoned.id)
+    kept_draft = await photo("busy.jpg", session_id=still_typing.id)
+    kept_ticket = await photo("filed.jpg", ticket_id=filed.id)
+
+    assert await cron.retention_purge(settings, FrozenClock(now))
+    remaining = set(await Attachment.all().values_list("id", flat=True))
+    assert gone.id not in remaining and {kept_draft.id, kept_ticket.id} <= remaining
+    assert not (uploads / "gone.jpg").exists()
+    assert (uploads / "busy.jpg").exists() and (uploads / "filed.jpg").exists()
 
 
 def test_scheduler_has_the_sweep_and_both_cron_jobs(settings):
