@@ -63,7 +63,8 @@ async def purge_due(now: datetime, *, retention_days: int, uploads_dir: Path) ->
 async def purge_abandoned_photos(now: datetime, *, uploads_dir: Path) -> int:
     """Delete photos (rows and files) of drafts that never became a ticket; returns how many went."""
     cutoff = utc(now) - ABANDONED_AFTER
-    live_drafts = IntakeSession.filter(updated_at__gte=cutoff).exclude(step="idle").values_list("id", flat=True)
+    # A draft that is not idle still owns its photos (filing or the 24 h sweep attaches them to a ticket).
+    live_drafts = IntakeSession.exclude(step="idle").values_list("id", flat=True)
     orphans = Attachment.filter(ticket_id__isnull=True, created_at__lt=cutoff)
     rows = await orphans.exclude(session_id__in=await live_drafts).values_list("id", "path")
     if not rows:

@@ -123,14 +123,18 @@ async def test_photos_of_drafts_never_filed_are_purged_with_their_files(desk, fi
     still_typing = await IntakeSession.create(
         channel=Channel.WEBCHAT, chat_id="busy", step="describe", updated_at=now - timedelta(hours=1)
     )
+    waiting_for_sweep = await IntakeSession.create(
+        channel=Channel.WEBCHAT, chat_id="late", step="choose_ticket", updated_at=old
+    )
     filed = await file_at(datetime(2026, 11, 10, 10, 0, tzinfo=TZ), "C")
     gone = await photo("gone.jpg", session_id=abandoned.id)
     kept_draft = await photo("busy.jpg", session_id=still_typing.id)
     kept_ticket = await photo("filed.jpg", ticket_id=filed.id)
+    kept_pending = await photo("pending.jpg", session_id=waiting_for_sweep.id)  # the sweep attaches it
 
     assert await cron.retention_purge(settings, FrozenClock(now))
     remaining = set(await Attachment.all().values_list("id", flat=True))
-    assert gone.id not in remaining and {kept_draft.id, kept_ticket.id} <= remaining
+    assert gone.id not in remaining and {kept_draft.id, kept_ticket.id, kept_pending.id} <= remaining
     assert not (uploads / "gone.jpg").exists()
     assert (uploads / "busy.jpg").exists() and (uploads / "filed.jpg").exists()
 
