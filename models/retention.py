@@ -1,7 +1,7 @@
 """Retention purge: personal data of tickets closed longer than the retention period is removed.
 
 Photos sent during a complaint that was never filed (the draft expired or was cancelled) belong to no ticket;
-they go once the draft has been quiet for ABANDONED_AFTER.
+they go once their chat is idle again and they are older than ABANDONED_AFTER.
 
 What goes: the customer's name, phone and address (on the ticket, and on the customer once none of their
 tickets needs them), the complaint text, message bodies, outgoing message texts, the chat id, and
