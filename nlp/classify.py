@@ -41,11 +41,19 @@ _PRAISE = re.compile(
     r"(?:服务|速度|态度|包装)?(?:也|还|都|非常|特别|超|很|挺|蛮|真|比较)*"
     r"(?:快|及时|给力|不错|好|棒|满意|负责|热情|周到|神速)(?:的|了|啊|呀|哦)?(?=$|[,。.!！~\s])"
 )
+# Harm or a hazard without a clearer category is a product quality case; it outweighs the places and fees a
+# letter about a meal that made someone ill also names.
 _SAFETY_BONUS = 2.0
 # What the customer asks for (要求退货退款, 希望维修) is the demand field, not what went wrong: a broken kettle
 # with "要求退货" is a product complaint. Remedy words inside a demand clause count this much. (申请换货 is
 # the after-sales process itself, and money words stay: 要求退还押金 is still about the deposit.)
 _DEMAND_DISCOUNT = 0.3
+_DEMAND_WORDS = frozenset(
+    ["退货", "退货退款", "换货", "换新", "更换", "调换", "退换", "维修", "修理", "补发", "重做", "返工"]
+)
+_DEMAND_MARKER = re.compile(
+    r"(?:要求|希望|请求|诉求|我要|想要|必须|请你们|请贵|给我)[^，,。.!！?？;；]{0,6}$"
+)
 # "Broken" says nothing about whose thing broke. In a complaint about the premises (a facilities word) that
 # never mentions buying anything, 空调坏了/漏水/故障 describe the shop's equipment, not goods.
 _GENERIC_DEFECTS = frozenset(
@@ -73,17 +81,10 @@ _GENERIC_DEFECTS = frozenset(
         "关不严",
         "滴水",
         "broken",
-        "not working",
         "dead",
     ]
-)
+) | {"not working"}
 _PURCHASE = re.compile(r"买|购|收到|到手|下单|网购|订的|定制|新机|货|商品|产品|bought|order")
-_DEMAND_WORDS = frozenset(
-    ["退货", "退货退款", "换货", "换新", "更换", "调换", "退换", "维修", "修理", "补发", "重做", "返工"]
-)
-_DEMAND_MARKER = re.compile(
-    r"(?:要求|希望|请求|诉求|我要|想要|必须|请你们|请贵|给我)[^，,。.!！?？;；]{0,6}$"
-)  # harm or a hazard without a clearer category is a product quality case
 # A charge told together with a sales pitch ("业务员说免年费，结果扣了600") is a complaint about the pitch:
 # promotion wins over billing_price when it scores at least this share of billing's score.
 _PITCH_OVER_FEE = 0.6
@@ -176,17 +177,25 @@ def _score(
         words = contributions.setdefault(category, [])
         if all(phrase != word for word, _ in words):  # 五折 may be both a keyword and a cue
             words.append((phrase, weight))
-    if "facilities" in contributions and "product_quality" in contributions and not _PURCHASE.search(text):
-        moved = [item for item in contributions["product_quality"] if item[0] in _GENERIC_DEFECTS]
-        if moved:
-            contributions["product_quality"] = [i for i in contributions["product_quality"] if i not in moved]
-            contributions["facilities"].extend(moved)
-            if not contributions["product_quality"]:
-                del contributions["product_quality"]
+    if "facilities" in contributions and not _PURCHASE.search(text):
+        _defects_belong_to_the_premises(contributions)
     for category, words in contributions.items():
         words.sort(key=lambda item: -item[1])
         scores[category] = sum(points * _DECAY**rank for rank, (_, points) in enumerate(words))
     return scores, contributions
+
+
+def _defects_belong_to_the_premises(contributions: dict[str, list[tuple[str, float]]]) -> None:
+    goods = contributions.get("product_quality", [])
+    moved = [item for item in goods if item[0] in _GENERIC_DEFECTS]
+    if not moved:
+        return
+    contributions["facilities"].extend(moved)
+    kept = [item for item in goods if item[0] not in _GENERIC_DEFECTS]
+    if kept:
+        contributions["product_quality"] = kept
+    else:
+        del contributions["product_quality"]
 
 
 def _in_demand(text: str, hit: Hit) -> bool:
