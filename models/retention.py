@@ -15,6 +15,7 @@ import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from models.config import ClassifierOverride
@@ -64,9 +65,11 @@ async def purge_abandoned_photos(now: datetime, *, uploads_dir: Path) -> int:
     """Delete photos (rows and files) of drafts that never became a ticket; returns how many went."""
     cutoff = utc(now) - ABANDONED_AFTER
     # A draft that is not idle still owns its photos (filing or the 24 h sweep attaches them to a ticket).
-    live_drafts = IntakeSession.exclude(step="idle").values_list("id", flat=True)
-    orphans = Attachment.filter(ticket_id__isnull=True, created_at__lt=cutoff)
-    rows = await orphans.exclude(session_id__in=await live_drafts).values_list("id", "path")
+    live_drafts = await IntakeSession.exclude(step="idle").values_list("id", flat=True)
+    not_live = Q(session_id__isnull=True) | ~Q(session_id__in=live_drafts)
+    rows = await Attachment.filter(not_live, ticket_id__isnull=True, created_at__lt=cutoff).values_list(
+        "id", "path"
+    )
     if not rows:
         return 0
     await Attachment.filter(id__in=[row_id for row_id, _ in rows]).delete()

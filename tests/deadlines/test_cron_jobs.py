@@ -128,14 +128,18 @@ async def test_photos_of_drafts_never_filed_are_purged_with_their_files(desk, fi
     )
     filed = await file_at(datetime(2026, 11, 10, 10, 0, tzinfo=TZ), "C")
     gone = await photo("gone.jpg", session_id=abandoned.id)
+    no_session = await photo("nosession.jpg")  # its chat's session row is gone
     kept_draft = await photo("busy.jpg", session_id=still_typing.id)
     kept_ticket = await photo("filed.jpg", ticket_id=filed.id)
     kept_pending = await photo("pending.jpg", session_id=waiting_for_sweep.id)  # the sweep attaches it
 
     assert await cron.retention_purge(settings, FrozenClock(now))
     remaining = set(await Attachment.all().values_list("id", flat=True))
-    assert gone.id not in remaining and {kept_draft.id, kept_ticket.id, kept_pending.id} <= remaining
-    assert not (uploads / "gone.jpg").exists()
+    assert (
+        not {gone.id, no_session.id} & remaining
+        and {kept_draft.id, kept_ticket.id, kept_pending.id} <= remaining
+    )
+    assert not (uploads / "gone.jpg").exists() and not (uploads / "nosession.jpg").exists()
     assert (uploads / "busy.jpg").exists() and (uploads / "filed.jpg").exists()
 
 
